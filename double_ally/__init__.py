@@ -1,0 +1,12 @@
+"""Double Ally, examined: the logic behind the book's chapters.
+
+The chapters import from here; nothing here imports a chapter.
+
+* ``double_ally.data.load``      -- the one door to the derived tables (validated, typed)
+* ``double_ally.derive``         -- raw publisher files -> ``data/*.csv`` + ``datapackage.json``
+* ``double_ally.analysis``       -- small pure functions used by the chapters
+* ``double_ally.charts``         -- the house chart theme and the offline chart renderer
+"""
+
+__all__ = ["__version__"]
+__version__ = "0.1.0"

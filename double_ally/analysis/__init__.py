@@ -1,0 +1,1 @@
+"""Small pure functions the chapters use; each has unit tests in ``tests/``."""

@@ -1,0 +1,52 @@
+"""Korea-Russia trade: one side's records against the other's."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+REPORTER_LABEL = {"KOR": "South Korea's records", "RUS": "Russia's records"}
+
+
+def totals_by_reporter(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """Exports, imports, total and balance per year as each reporter records them.
+
+    ``bilateral`` is the long table ``trade_kor_rus_bilateral`` (year, reporter, flow, value_usd_m).
+    ``balance`` is the reporter's exports minus its imports.
+    """
+    wide = bilateral.pivot_table(index=["year", "reporter"], columns="flow", values="value_usd_m", aggfunc="sum")
+    missing = {"exports", "imports"} - set(wide.columns)
+    if missing:
+        raise ValueError(f"bilateral table lacks flows {sorted(missing)}")
+    out = wide.reset_index()[["year", "reporter", "exports", "imports"]]
+    out["total"] = out["exports"] + out["imports"]
+    out["balance"] = out["exports"] - out["imports"]
+    out.columns.name = None
+    return out.sort_values(["reporter", "year"]).reset_index(drop=True)
+
+
+def mirror_gaps(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """The same goods seen from both ends: one side's exports against the other side's imports.
+
+    Returns one row per year and direction with the exporter's FOB figure, the importer's CIF figure
+    and the gap ``(importer - exporter) / exporter`` in percent. CIF includes freight and insurance,
+    so a positive gap of a few percent is expected; large gaps point to timing, re-exports or coverage.
+    """
+    value = bilateral.set_index(["year", "reporter", "flow"])["value_usd_m"]
+    rows = []
+    for exporter, importer in (("KOR", "RUS"), ("RUS", "KOR")):
+        exp = value.xs((exporter, "exports"), level=("reporter", "flow"))
+        imp = value.xs((importer, "imports"), level=("reporter", "flow"))
+        both = pd.concat({"exporter_fob": exp, "importer_cif": imp}, axis=1).dropna()
+        both["gap_pct"] = (both["importer_cif"] - both["exporter_fob"]) / both["exporter_fob"] * 100
+        both["direction"] = f"{exporter} to {importer}"
+        rows.append(both.reset_index())
+    out = pd.concat(rows, ignore_index=True)
+    return out[["year", "direction", "exporter_fob", "importer_cif", "gap_pct"]]
+
+
+def peak(frame: pd.DataFrame, value: str, by: str = "year") -> tuple[int, float]:
+    """(``by`` value, value) of the row where ``value`` is largest; the first such row on ties."""
+    if frame.empty:
+        raise ValueError("peak of an empty table")
+    row = frame.loc[frame[value].idxmax()]
+    return int(row[by]), float(row[value])

@@ -1,0 +1,34 @@
+"""Numbers for the prose: every figure in a chapter's text is glued from a data cell.
+
+``glue(name, value)`` publishes a value for ``{glue:text}`name:format``` in the Markdown. NumPy and
+pandas scalars are turned into plain Python numbers first, because myst-nb formats the value from
+its text representation (``np.float64(3.2)`` would not parse). Missing values are refused: a number
+the data do not give must be reported as missing in words, not glued as NaN.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+
+def plain(value):
+    """A plain ``int``, ``float`` or ``str`` for ``value``; raises on NaN or an unsupported type."""
+    if isinstance(value, bool):
+        raise TypeError("glue a word, not a boolean")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        if math.isnan(value) or math.isinf(value):
+            raise ValueError("refusing to glue a missing or infinite number")
+        return value
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"cannot glue a value of type {type(value).__name__}")
+
+
+def glue(name: str, value) -> None:
+    from myst_nb import glue as _glue
+
+    _glue(name, plain(value), display=False)

@@ -1,0 +1,108 @@
+"""Where the raw publisher files live, and what to do when one is missing.
+
+The raw files are not part of this repository. The derivation code finds them through one setting,
+the environment variable ``DOUBLE_ALLY_RAW``; its default is the folder ``raw/`` at the root of the
+repository, which is where a replicator who downloads the sources would put them (the folder is
+git-ignored). Under that folder the files keep the layout of the collection the book was built from:
+``trade/``, ``people_alliance/``, ``un_votes/``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import ROOT
+
+ENV_VAR = "DOUBLE_ALLY_RAW"
+DEFAULT_RAW_DIR = ROOT / "raw"
+
+
+class RawSourceMissing(FileNotFoundError):
+    """A raw file the derivation needs is not where the setting says it should be."""
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw file: where it sits under the raw folder, who publishes it, where to get it."""
+
+    key: str
+    relpath: str
+    publisher: str
+    obtain: str
+
+    def path(self) -> Path:
+        return raw_dir() / self.relpath
+
+
+RAW_FILES: dict[str, RawFile] = {
+    f.key: f
+    for f in [
+        RawFile(
+            "dots_bilateral",
+            "trade/imf_dots_kor_rus_bilateral_annual_1992_2020.csv",
+            "International Monetary Fund, Direction of Trade Statistics (DOTS)",
+            "IMF DOTS, 'Exports, FOB to Partner Countries' and 'Imports, CIF from Partner Countries' for "
+            "Korea, Rep. of (106) and Russian Federation (162), annual; https://data.imf.org/ "
+            "(the copy used here came from the DOTS workbooks in the GitHub repository "
+            "SamLeBlanc/Direction-of-Trade-Map, data/DOTS/, commit a769819d).",
+        ),
+        RawFile(
+            "dots_by_partner",
+            "trade/imf_dots_kor_rus_prk_by_partner_1960_2020.csv",
+            "International Monetary Fund, Direction of Trade Statistics (DOTS)",
+            "IMF DOTS, all partners of Korea, Rep. of, Russian Federation and Korea, Dem. People's Rep. "
+            "of, annual, 1960-2020; https://data.imf.org/ (copy from SamLeBlanc/Direction-of-Trade-Map, "
+            "data/DOTS/DOTS_106.xlsx, DOTS_162.xlsx, DOTS_147.xlsx).",
+        ),
+        RawFile(
+            "kosis_exports",
+            "trade/kor_rus_trade_1992_2023_kosis_exports_via_kdiplo.csv",
+            "Korea Customs Service via KOSIS (Statistics Korea)",
+            "KOSIS table orgId=360 tblId=DT_1R11006_FRM101 (exports and imports by country); "
+            "https://kosis.kr/statHtml/statHtml.do?orgId=360&tblId=DT_1R11006_FRM101 (copy from the "
+            "GitHub repository kjayhan/kdiplo, data-raw/trade_data.csv).",
+        ),
+        RawFile(
+            "press_trade",
+            "trade/page_figures_kor_rus_trade.csv",
+            "News and government pages (one quote per row, with its address)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "page_figures_kor_rus_trade.csv in the book's source collection.",
+        ),
+        RawFile(
+            "timeline",
+            "people_alliance/timeline_korea_russia_events.csv",
+            "News, government and reference pages (one quote per row, with its address)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "timeline_korea_russia_events.csv in the book's source collection.",
+        ),
+    ]
+}
+
+
+def raw_dir() -> Path:
+    """The raw folder: ``$DOUBLE_ALLY_RAW`` if set, else ``<repository>/raw``."""
+    value = os.environ.get(ENV_VAR)
+    return Path(value).expanduser().resolve() if value else DEFAULT_RAW_DIR
+
+
+def require(key: str) -> Path:
+    """Path of raw file ``key``; raises ``RawSourceMissing`` with download advice if absent."""
+    raw = RAW_FILES[key]
+    path = raw.path()
+    if not path.is_file():
+        raise RawSourceMissing(
+            f"Raw source file missing: {path}\n"
+            f"  needed for: {key} ({raw.publisher})\n"
+            f"  obtain it from: {raw.obtain}\n"
+            f"  and save it as {raw.relpath} under the raw folder, or point {ENV_VAR} at a folder "
+            f"that holds it (now: {raw_dir()})."
+        )
+    return path
+
+
+def missing() -> list[str]:
+    """Keys of raw files that are not present (an empty list means everything is there)."""
+    return [key for key, raw in RAW_FILES.items() if not raw.path().is_file()]

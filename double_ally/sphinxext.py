@@ -1,0 +1,47 @@
+"""Sphinx extension: serve the Vega libraries from the book itself and mark the build as a book build.
+
+* Sets ``DOUBLE_ALLY_BOOK_BUILD=1`` before notebooks execute, so that ``double_ally.charts`` writes
+  script-free chart figures (drawn by ``book/_static/charts.js``).
+* Writes the Vega + Vega-Lite + vega-embed bundle that ``vl-convert`` ships into the build's static
+  files (once per site), wrapped in a function scope so that its top-level names cannot collide
+  with the theme's scripts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .charts import BOOK_BUILD_ENV
+
+BUNDLE_NAME = "vega-bundle.js"
+
+
+def vega_bundle() -> str:
+    import vl_convert as vlc
+
+    header = (
+        f"/* Vega {vlc.get_vega_version()}, Vega-Lite {vlc.get_vegalite_versions()[-1]}, "
+        f"vega-embed {vlc.get_vega_embed_version()}: bundle shipped by vl-convert "
+        f"{vlc.__version__} (BSD-3-Clause licences). */\n"
+    )
+    return header + "(function () {\n" + vlc.javascript_bundle() + "\n})();\n"
+
+
+def _write_bundle(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / BUNDLE_NAME
+    text = vega_bundle()
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def setup(app):
+    os.environ[BOOK_BUILD_ENV] = "1"
+    app.connect("build-finished", _write_bundle)
+    app.add_js_file(BUNDLE_NAME, loading_method="defer", priority=400)
+    app.add_js_file("charts.js", loading_method="defer", priority=401)
+    app.add_css_file("charts.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
