@@ -48,7 +48,7 @@ def house_theme() -> alt.theme.ThemeConfig:
                 "titleFontWeight": 500, "gridColor": "#e6e8eb", "domainColor": "#8c959f", "tickColor": "#8c959f",
             },
             "axisX": {"grid": False},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "top", "titleOrient": "left"},
+            "legend": {"labelFontSize": 12, "labelLimit": 360, "titleFontSize": 13, "orient": "top", "titleOrient": "left"},
             "range": {"category": PALETTE},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 60, "filled": True},

@@ -1,9 +1,11 @@
 """Where the project's own files live (never where the raw sources live: see ``sources``)."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+# DOUBLE_ALLY_DATA lets the tests point the whole book at a (deliberately broken) copy of data/.
+DATA_DIR = Path(os.environ.get("DOUBLE_ALLY_DATA") or ROOT / "data")
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 BOOK_DIR = ROOT / "book"
 BIBLIOGRAPHY = BOOK_DIR / "references.bib"

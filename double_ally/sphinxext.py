@@ -38,10 +38,17 @@ def _write_bundle(app, exception) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def setup(app):
-    os.environ[BOOK_BUILD_ENV] = "1"
-    app.connect("build-finished", _write_bundle)
+def _chart_assets(app, pagename, templatename, context, doctree) -> None:
+    """Load the Vega bundle and the chart script only on pages that have a chart."""
+    if "da-chart" not in context.get("body", ""):
+        return
     app.add_js_file(BUNDLE_NAME, loading_method="defer", priority=400)
     app.add_js_file("charts.js", loading_method="defer", priority=401)
     app.add_css_file("charts.css")
+
+
+def setup(app):
+    os.environ[BOOK_BUILD_ENV] = "1"
+    app.connect("build-finished", _write_bundle)
+    app.connect("html-page-context", _chart_assets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,9 @@ Used twice: by the derivation (nothing is written unless every table passes) and
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import tempfile
 from pathlib import Path
 
@@ -34,6 +36,24 @@ def check_bytes(name: str, data: bytes) -> None:
             f"{name}: line {_line_of(data, err.start)}: byte {data[err.start]:#04x} at offset "
             f"{err.start} is not valid UTF-8 (expected a UTF-8 encoded CSV)"
         ) from None
+
+
+def check_header(descriptor: dict, data: bytes) -> None:
+    """The header names the schema's columns, in order; say which are missing, extra or misplaced."""
+    header = next(csv.reader(io.StringIO(data.decode("utf-8").split("\n", 1)[0])), [])
+    declared = [f["name"] for f in descriptor["schema"]["fields"]]
+    if header == declared:
+        return
+    name = descriptor["path"]
+    missing = [c for c in declared if c not in header]
+    extra = [c for c in header if c not in declared]
+    if missing:
+        raise DataError(f"{name}: line 1 (header): column '{missing[0]}' is missing"
+                        + (f" (also missing: {', '.join(missing[1:])})" if missing[1:] else "")
+                        + f"; expected columns {declared}")
+    if extra:
+        raise DataError(f"{name}: line 1 (header): column '{extra[0]}' is not in the schema; expected columns {declared}")
+    raise DataError(f"{name}: line 1 (header): columns are out of order; expected {declared}, found {header}")
 
 
 def _explain(error, descriptor: dict) -> str:
@@ -82,6 +102,7 @@ def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = Fal
     a bare checksum mismatch); ``check_integrity`` then compares size and sha256 with the descriptor.
     """
     check_bytes(descriptor["path"], data)
+    check_header(descriptor, data)
     schema_only = {k: v for k, v in descriptor.items() if k not in {"hash", "bytes"}}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / descriptor["path"]).write_bytes(data)

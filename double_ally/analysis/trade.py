@@ -50,3 +50,11 @@ def peak(frame: pd.DataFrame, value: str, by: str = "year") -> tuple[int, float]
         raise ValueError("peak of an empty table")
     row = frame.loc[frame[value].idxmax()]
     return int(row[by]), float(row[value])
+
+
+def median_abs_gap(gaps: pd.DataFrame, first_year: int, last_year: int) -> float:
+    """Median of the absolute mirror gap (both directions) over ``first_year``..``last_year``."""
+    window = gaps[gaps["year"].between(first_year, last_year)]
+    if window.empty:
+        raise ValueError(f"no mirror gaps between {first_year} and {last_year}")
+    return float(window["gap_pct"].abs().median())

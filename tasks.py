@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""The book's commands. Needs only Python 3.11+; everything else goes into ./.venv.
+
+    python3 tasks.py book      set up (once) and build the book strictly; prints where the HTML is
+    python3 tasks.py test      set up (once) and run the test suite
+    python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw)
+    python3 tasks.py bench     measure build, rebuild, test and page-weight figures
+    python3 tasks.py freeze    rewrite requirements.txt from the current environment
+
+Every command is idempotent: setup is skipped while requirements.txt and pyproject.toml are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".requirements.sha256"
+BUILD_DIR = ROOT / "_build"
+HTML_INDEX = BUILD_DIR / "html" / "index.html"
+JB = BIN / ("jupyter-book.exe" if os.name == "nt" else "jupyter-book")
+
+
+def run(*args: str | os.PathLike, **kwargs) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def _requirements_hash() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv and install the pinned requirements, unless already done for these files."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
+    if not PY.exists():
+        print(f"creating virtual environment in {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = _requirements_hash()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    STAMP.write_text(wanted)
+
+
+def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
+          echo: bool = True) -> tuple[int, str]:
+    """Build the book strictly; return (exit code, output). On failure, say where it failed."""
+    args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going"]
+    if out is not None:
+        args += ["--path-output", str(out)]
+    proc = subprocess.Popen(args, cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, **(env or {})})
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if echo:
+            print(line, end="", flush=True)
+    code = proc.wait()
+    output = "".join(lines)
+    if code != 0:
+        summary = failure_summary(output)
+        output += summary
+        if echo:
+            print(summary, flush=True)
+    return code, output
+
+
+def failure_summary(output: str) -> str:
+    """One paragraph a newcomer can act on: which chapter, which cell, which error or warning."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    found = []
+    chapters = re.findall(r"^\S*\.ExecutionError: (\S+)$", text, re.M)
+    cells = re.findall(r"An error occurred while executing the following cell:\n-+\n(.*?)\n-+\n", text, re.S)
+    errors = [f"{k}: {m}" for k, m in re.findall(r"^(\w+(?:Error|Exception|Missing)): (.+)$", text, re.M)
+              if k not in {"CellExecutionError", "ExecutionError"}]
+    for i, chapter in enumerate(dict.fromkeys(chapters)):
+        first_line = cells[i].strip().splitlines()[0] if i < len(cells) else "?"
+        error = f" and raised {errors[0]}" if errors else ""
+        found.append(f"- {chapter}: the cell starting {first_line!r} failed{error}")
+    for warning in dict.fromkeys(re.findall(r"^(\S+: ?WARNING: .+)$", text, re.M)):
+        found.append(f"- {warning}")
+    if not found:
+        found.append("- see the messages above")
+    return ("\nBUILD FAILED (strict build: every warning and every failing cell is an error):\n"
+            + "\n".join(found) + "\n")
+
+
+def book(clean: bool = False) -> None:
+    setup()
+    if clean and BUILD_DIR.exists():
+        shutil.rmtree(BUILD_DIR)
+    code, _ = build()
+    if code != 0:
+        sys.exit(code)
+    print(f"\nThe book is at {HTML_INDEX}\n(open it in a browser; it needs no network)")
+
+
+def test(extra: list[str]) -> None:
+    setup()
+    run(PY, "-m", "pytest", *extra)
+
+
+def derive() -> None:
+    setup()
+    run(PY, "-m", "double_ally.derive")
+
+
+def bench() -> None:
+    setup()
+    run(PY, str(ROOT / "tests" / "benchmark.py"))
+
+
+def freeze() -> None:
+    setup()
+    frozen = subprocess.run([str(PY), "-m", "pip", "freeze", "--exclude-editable"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    lines = [line for line in frozen.splitlines() if line and not line.startswith(("-e", "double_ally"))]
+    header = (ROOT / "requirements.txt").read_text().splitlines()[:3]
+    (ROOT / "requirements.txt").write_text("\n".join(header + lines + ["-e ."]) + "\n")
+    STAMP.write_text(_requirements_hash())
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return
+    command, rest = argv[0], argv[1:]
+    if command == "book":
+        book(clean="--clean" in rest)
+    elif command == "test":
+        test(rest)
+    elif command == "derive":
+        derive()
+    elif command == "bench":
+        bench()
+    elif command == "freeze":
+        freeze()
+    else:
+        sys.exit(f"unknown command {command!r}\n{__doc__}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

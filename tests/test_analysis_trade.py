@@ -1,0 +1,54 @@
+"""The trade computations on small hand-made tables whose answers are worked out by hand."""
+
+import pandas as pd
+import pytest
+
+from double_ally.analysis.trade import median_abs_gap, mirror_gaps, peak, totals_by_reporter
+
+
+def hand_made():
+    # year, reporter, flow, value: Korea exports 100 and imports 50 in 2000; Russia records 110 / 40.
+    rows = [
+        (2000, "KOR", "exports", 100.0), (2000, "KOR", "imports", 50.0),
+        (2000, "RUS", "exports", 40.0), (2000, "RUS", "imports", 110.0),
+        (2001, "KOR", "exports", 200.0), (2001, "KOR", "imports", 80.0),
+        (2001, "RUS", "exports", 100.0), (2001, "RUS", "imports", 150.0),
+    ]
+    return pd.DataFrame(rows, columns=["year", "reporter", "flow", "value_usd_m"])
+
+
+def test_totals_and_balance_per_reporter():
+    t = totals_by_reporter(hand_made()).set_index(["reporter", "year"])
+    assert t.loc[("KOR", 2000), "total"] == 150.0
+    assert t.loc[("KOR", 2000), "balance"] == 50.0
+    assert t.loc[("RUS", 2001), "total"] == 250.0
+    assert t.loc[("RUS", 2001), "balance"] == -50.0
+
+
+def test_totals_refuse_a_table_without_imports():
+    only_exports = hand_made().query("flow == 'exports'")
+    with pytest.raises(ValueError, match="imports"):
+        totals_by_reporter(only_exports)
+
+
+def test_mirror_gap_compares_exporter_with_importer():
+    g = mirror_gaps(hand_made()).set_index(["direction", "year"])
+    # Korea's exports 100 vs Russia's imports 110: +10 %; Russia's exports 40 vs Korea's imports 50: +25 %.
+    assert g.loc[("KOR to RUS", 2000), "gap_pct"] == pytest.approx(10.0)
+    assert g.loc[("RUS to KOR", 2000), "gap_pct"] == pytest.approx(25.0)
+    assert g.loc[("KOR to RUS", 2001), "gap_pct"] == pytest.approx(-25.0)
+
+
+def test_median_abs_gap_over_a_window():
+    g = mirror_gaps(hand_made())
+    # 2001: |-25| (150 vs 200) and |-20| (80 vs 100) -> median 22.5
+    assert median_abs_gap(g, 2001, 2001) == pytest.approx(22.5)
+    with pytest.raises(ValueError):
+        median_abs_gap(g, 1990, 1991)
+
+
+def test_peak_returns_first_maximum():
+    frame = pd.DataFrame({"year": [2000, 2001, 2002], "total": [5.0, 9.0, 9.0]})
+    assert peak(frame, "total") == (2001, 9.0)
+    with pytest.raises(ValueError):
+        peak(frame.iloc[0:0], "total")
