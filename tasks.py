@@ -96,7 +96,7 @@ def failure_summary(output: str) -> str:
         first_line = cells[i].strip().splitlines()[0] if i < len(cells) else "?"
         error = f" and raised {errors[0]}" if errors else ""
         found.append(f"- {chapter}: the cell starting {first_line!r} failed{error}")
-    for warning in dict.fromkeys(re.findall(r"^(\S+: ?WARNING: .+)$", text, re.M)):
+    for warning in dict.fromkeys(re.findall(r"(\S+: ?WARNING: .+)$", text, re.M)):
         found.append(f"- {warning}")
     if not found:
         found.append("- see the messages above")

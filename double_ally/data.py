@@ -44,7 +44,7 @@ def load(name: str, data_dir: Path = DATA_DIR, package_path: Path = DATAPACKAGE)
     if not path.is_file():
         raise DataError(f"{path}: missing (expected table {name!r}; re-derive with python -m double_ally.derive)")
     data = path.read_bytes()
-    validate_resource(res, data, check_integrity=True)
+    validate_resource(res, data, check_integrity=True, label=str(path))
     dtypes = {f["name"]: PANDAS_TYPES[f["type"]] for f in res["schema"]["fields"]}
     frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
     frame.attrs["resource"] = res

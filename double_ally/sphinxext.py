@@ -2,6 +2,7 @@
 
 * Sets ``DOUBLE_ALLY_BOOK_BUILD=1`` before notebooks execute, so that ``double_ally.charts`` writes
   script-free chart figures (drawn by ``book/_static/charts.js``).
+* Removes the unused live-code (thebe) scripts from every page.
 * Writes the Vega + Vega-Lite + vega-embed bundle that ``vl-convert`` ships into the build's static
   files (once per site), wrapped in a function scope so that its top-level names cannot collide
   with the theme's scripts.
@@ -38,8 +39,21 @@ def _write_bundle(app, exception) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def _chart_assets(app, pagename, templatename, context, doctree) -> None:
-    """Load the Vega bundle and the chart script only on pages that have a chart."""
+def _is_thebe(asset) -> bool:
+    name = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" in name.lower() or "THEBE_JS_URL" in body
+
+
+def _page_assets(app, pagename, templatename, context, doctree) -> None:
+    """Drop the live-code (thebe) scripts; load the Vega bundle only on pages that have a chart.
+
+    Jupyter Book always loads sphinx-thebe, which declares a global constant twice per page (a console
+    error) and names a CDN; the book offers no live code cells, so its scripts are removed.
+    """
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
     if "da-chart" not in context.get("body", ""):
         return
     app.add_js_file(BUNDLE_NAME, loading_method="defer", priority=400)
@@ -50,5 +64,5 @@ def _chart_assets(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("build-finished", _write_bundle)
-    app.connect("html-page-context", _chart_assets)
+    app.connect("html-page-context", _page_assets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -38,13 +38,13 @@ def check_bytes(name: str, data: bytes) -> None:
         ) from None
 
 
-def check_header(descriptor: dict, data: bytes) -> None:
+def check_header(descriptor: dict, data: bytes, label: str) -> None:
     """The header names the schema's columns, in order; say which are missing, extra or misplaced."""
     header = next(csv.reader(io.StringIO(data.decode("utf-8").split("\n", 1)[0])), [])
     declared = [f["name"] for f in descriptor["schema"]["fields"]]
     if header == declared:
         return
-    name = descriptor["path"]
+    name = label
     missing = [c for c in declared if c not in header]
     extra = [c for c in header if c not in declared]
     if missing:
@@ -56,7 +56,7 @@ def check_header(descriptor: dict, data: bytes) -> None:
     raise DataError(f"{name}: line 1 (header): columns are out of order; expected {declared}, found {header}")
 
 
-def _explain(error, descriptor: dict) -> str:
+def _explain(error, descriptor: dict, label: str) -> str:
     fields = {f["name"]: f for f in descriptor["schema"]["fields"]}
     where = []
     row = getattr(error, "row_number", None)
@@ -91,18 +91,19 @@ def _explain(error, descriptor: dict) -> str:
         what = f"size mismatch: {error.note}"
     else:
         what = error.message
-    prefix = f"{descriptor['path']}: " + ", ".join(where)
-    return f"{prefix}: {what}" if where else f"{descriptor['path']}: {what}"
+    prefix = f"{label}: " + ", ".join(where)
+    return f"{prefix}: {what}" if where else f"{label}: {what}"
 
 
-def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = False) -> None:
+def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = False, label: str | None = None) -> None:
     """Raise ``DataError`` naming file, line and column for the first problem found.
 
     Structure and content are checked first (so that a changed cell is reported where it is, not as
     a bare checksum mismatch); ``check_integrity`` then compares size and sha256 with the descriptor.
     """
-    check_bytes(descriptor["path"], data)
-    check_header(descriptor, data)
+    label = label or descriptor["path"]
+    check_bytes(label, data)
+    check_header(descriptor, data, label)
     schema_only = {k: v for k, v in descriptor.items() if k not in {"hash", "bytes"}}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / descriptor["path"]).write_bytes(data)
@@ -112,13 +113,13 @@ def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = Fal
             errors = report.tasks[0].errors if report.tasks else report.errors
             first = errors[0]
             more = f" ({len(errors) - 1} more problems in this file)" if len(errors) > 1 else ""
-            raise DataError(_explain(first, descriptor) + more)
+            raise DataError(_explain(first, descriptor, label) + more)
     if check_integrity:
         expected = descriptor.get("hash", "").removeprefix("sha256:")
         actual = hashlib.sha256(data).hexdigest()
         if actual != expected:
             raise DataError(
-                f"{descriptor['path']}: checksum mismatch: sha256 is {actual}, datapackage.json expects "
+                f"{label}: checksum mismatch: sha256 is {actual}, datapackage.json expects "
                 f"{expected}. The file was changed after it was derived; re-derive it with "
                 f"'python -m double_ally.derive' or restore it from git."
             )
@@ -127,6 +128,6 @@ def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = Fal
         key = source.get("bibkey")
         if key not in known:
             raise DataError(
-                f"{descriptor['path']}: source '{source.get('title')}' cites bibkey {key!r}, which has no "
+                f"{label}: source '{source.get('title')}' cites bibkey {key!r}, which has no "
                 f"entry in book/references.bib (expected one of: {', '.join(sorted(known))})"
             )
