@@ -7,8 +7,8 @@
   the Vega-Lite spec as JSON, the source line, and the chart's data as a table and a CSV download.
   The book's own static script (``book/_static/charts.js``) draws every figure with the Vega bundle
   that ``vl-convert`` ships, served once per site -- no CDN, works offline and from ``file://``.
-  The same output carries a PNG of the chart for the PDF edition. Outside a book build (Jupyter),
-  Altair's own renderer is used.
+  The same output carries a PNG of the chart for the PDF edition. Outside a book build (Jupyter,
+  Colab) the chart is shown as that PNG with its source line: offline, and valid in a saved .ipynb.
 """
 
 from __future__ import annotations
@@ -125,16 +125,30 @@ def book_renderer(spec: dict, **_metadata) -> dict:
     }
 
 
+def notebook_renderer(spec: dict, **_metadata) -> dict:
+    """Outside the book (Jupyter, Colab, nbclient): a static PNG with its source line, fully offline.
+
+    Altair's own MIME output for Vega-Lite 6 is not valid in a saved .ipynb (nbformat refuses the
+    ``application/vnd.vegalite.v6.json`` key holding an object) and its HTML output loads a CDN.
+    """
+    meta = spec.get("usermeta", {}).get("double_ally", {})
+    png = _png(spec)
+    caption = f"<figcaption>Source: {html.escape(meta['source'])}</figcaption>" if meta.get("source") else ""
+    alt_text = html.escape(meta.get("alt", spec.get("description", "chart")))
+    return {
+        "text/html": f'<figure><img alt="{alt_text}" style="max-width:100%" src="data:image/png;base64,{png}">'
+                     f"{caption}</figure>",
+        "image/png": png,
+        "text/plain": f"<chart: {meta.get('name', '?')}>",
+    }
+
+
 def in_book_build() -> bool:
     return os.environ.get(BOOK_BUILD_ENV) == "1"
 
 
 def _renderer(spec: dict, **metadata):
-    if in_book_build():
-        return book_renderer(spec, **metadata)
-    from altair.vegalite.v6.display import mimetype_renderer
-
-    return mimetype_renderer(spec, **metadata)
+    return (book_renderer if in_book_build() else notebook_renderer)(spec, **metadata)
 
 
 alt.renderers.register(RENDERER, _renderer)

@@ -1,5 +1,7 @@
 """Re-deriving every table from the raw sources gives exactly the committed files."""
 
+import os
+
 import pytest
 
 from double_ally import sources
@@ -9,6 +11,10 @@ from double_ally.paths import DATA_DIR, DATAPACKAGE
 from double_ally.datapackage import read_package
 
 MISSING = sources.missing()
+if MISSING and os.environ.get("DOUBLE_ALLY_REQUIRE_RAW") == "1":
+    raise RuntimeError(
+        f"DOUBLE_ALLY_REQUIRE_RAW=1 but raw sources are missing under {sources.raw_dir()}: {', '.join(MISSING)}"
+    )
 pytestmark = pytest.mark.skipif(
     bool(MISSING),
     reason=(
