@@ -1,6 +1,7 @@
 """Numbers for the prose: every figure in a chapter's text is glued from a data cell.
 
-``glue(name, value)`` publishes a value for ``{glue:text}`name:format``` in the Markdown. NumPy and
+``glue(name, value)`` publishes a number for ``{glue:text}`name:format``` or words for
+``{glue:md}`name``` in the Markdown. NumPy and
 pandas scalars are turned into plain Python numbers first, because myst-nb formats the value from
 its text representation (``np.float64(3.2)`` would not parse). Missing values are refused: a number
 the data do not give must be reported as missing in words, not glued as NaN.
@@ -29,6 +30,9 @@ def plain(value):
 
 
 def glue(name: str, value) -> None:
+    """Publish ``value``: numbers for ``{glue:text}`` (with a format spec), words for ``{glue:md}``."""
+    from IPython.display import Markdown
     from myst_nb import glue as _glue
 
-    _glue(name, plain(value), display=False)
+    value = plain(value)
+    _glue(name, Markdown(value) if isinstance(value, str) else value, display=False)

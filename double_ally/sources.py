@@ -57,6 +57,22 @@ RAW_FILES: dict[str, RawFile] = {
             "data/DOTS/DOTS_106.xlsx, DOTS_162.xlsx, DOTS_147.xlsx).",
         ),
         RawFile(
+            "dots_mirror",
+            "trade/imf_dots_all_reporters_trade_with_kor_rus_prk_1960_2020.csv",
+            "International Monetary Fund, Direction of Trade Statistics (DOTS)",
+            "IMF DOTS, every reporter's exports to and imports from Korea, Rep. of, Korea, Dem. People's "
+            "Rep. of and the Russian Federation (mirror data), annual; https://data.imf.org/ (copy from "
+            "the 235 per-reporter workbooks in SamLeBlanc/Direction-of-Trade-Map, data/DOTS/).",
+        ),
+        RawFile(
+            "kcs_hs2",
+            "trade/kcs_kor_rus_trade_by_hs2_2000_2018.csv",
+            "Korea Customs Service",
+            "Korea Customs Service trade statistics, exports and imports by item (HS chapter) and "
+            "country (sheet '품목별 국가별 수출입실적'); the copy used here came from "
+            "https://github.com/JunHoPark93/world-insight, WorldInsight/data/Data-*.xlsx, commit d2c9e626.",
+        ),
+        RawFile(
             "kosis_exports",
             "trade/kor_rus_trade_1992_2023_kosis_exports_via_kdiplo.csv",
             "Korea Customs Service via KOSIS (Statistics Korea)",

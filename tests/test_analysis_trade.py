@@ -52,3 +52,29 @@ def test_peak_returns_first_maximum():
     assert peak(frame, "total") == (2001, 9.0)
     with pytest.raises(ValueError):
         peak(frame.iloc[0:0], "total")
+
+
+def test_shares_use_each_reporters_own_world_total():
+    from double_ally.analysis.trade import shares
+
+    world = pd.DataFrame([
+        (2000, "KOR", "exports", 1000.0), (2000, "KOR", "imports", 500.0),
+        (2000, "RUS", "exports", 300.0), (2000, "RUS", "imports", 200.0),
+    ], columns=["year", "reporter", "flow", "value_usd_m"])
+    out = shares(hand_made(), world).set_index("reporter")
+    assert out.loc["KOR", "share_pct"] == pytest.approx(150 / 1500 * 100)  # 10 %
+    assert out.loc["RUS", "share_pct"] == pytest.approx(150 / 500 * 100)   # 30 %
+    assert list(out.loc[:, "year"]) == [2000, 2000]  # 2001 has no world total: left out
+
+
+def test_chapter_shares_group_the_rest_as_other():
+    from double_ally.analysis.trade import chapter_shares
+
+    rows = pd.DataFrame([
+        (2010, "imports", "27", 60.0), (2010, "imports", "72", 30.0), (2010, "imports", "03", 10.0),
+        (2010, "exports", "87", 5.0),
+    ], columns=["year", "flow", "hs2", "value_usd_m"])
+    out = chapter_shares(rows, "imports", ["27"]).set_index("hs2")["share_pct"]
+    assert out.to_dict() == {"27": 60.0, "other": 40.0}
+    with pytest.raises(ValueError):
+        chapter_shares(rows, "transit", ["27"])

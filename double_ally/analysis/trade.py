@@ -58,3 +58,30 @@ def median_abs_gap(gaps: pd.DataFrame, first_year: int, last_year: int) -> float
     if window.empty:
         raise ValueError(f"no mirror gaps between {first_year} and {last_year}")
     return float(window["gap_pct"].abs().median())
+
+
+def shares(bilateral: pd.DataFrame, world: pd.DataFrame) -> pd.DataFrame:
+    """Each country's trade with the other as a percentage of its trade with the world.
+
+    Both numerator and denominator come from the same reporter's records, so the share is the
+    reporter's own view: Russia's weight in South Korea's trade (KOR records) and South Korea's
+    weight in Russia's (RUS records).
+    """
+    pair = totals_by_reporter(bilateral).set_index(["year", "reporter"])["total"]
+    wide = world.pivot_table(index=["year", "reporter"], columns="flow", values="value_usd_m", aggfunc="sum")
+    total_world = wide["exports"] + wide["imports"]
+    both = pd.concat({"bilateral": pair, "world": total_world}, axis=1, join="inner").reset_index()
+    both["share_pct"] = both["bilateral"] / both["world"] * 100
+    return both.sort_values(["reporter", "year"]).reset_index(drop=True)
+
+
+def chapter_shares(by_hs2: pd.DataFrame, flow: str, chapters: list[str]) -> pd.DataFrame:
+    """Share (%) of each listed HS chapter in the flow, per year; all other chapters as "other"."""
+    rows = by_hs2[by_hs2["flow"] == flow]
+    if rows.empty:
+        raise ValueError(f"no rows for flow {flow!r}")
+    group = rows["hs2"].where(rows["hs2"].isin(chapters), "other")
+    summed = rows.groupby([rows["year"], group])["value_usd_m"].sum().rename("value_usd_m").reset_index()
+    summed.columns = ["year", "hs2", "value_usd_m"]
+    summed["share_pct"] = summed["value_usd_m"] / summed.groupby("year")["value_usd_m"].transform("sum") * 100
+    return summed.sort_values(["year", "hs2"]).reset_index(drop=True)

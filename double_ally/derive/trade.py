@@ -22,6 +22,13 @@ KOSIS = Source(
     bibkey="kcs_kosis_trade",
     version="download of about March-April 2024, via kjayhan/kdiplo effe9591",
 )
+KCS_HS2 = Source(
+    title="Exports and imports by item and country (HS chapters)",
+    publisher="Korea Customs Service",
+    path="https://github.com/JunHoPark93/world-insight (copy of the KCS sheets, WorldInsight/data/)",
+    bibkey="kcs_hs2",
+    version="2000-2018 (2018 partial), files of September 2018, commit d2c9e626",
+)
 KITA = Source(
     title="Korea-Russia trade figures as reported in the press",
     publisher="Korea International Trade Association (KITA), KOTRA, Russian Federal Customs Service",
@@ -50,6 +57,7 @@ VALUATION = Field(
 
 
 def iso3_field(name: str, description: str, codes: list[str] | None = None) -> Field:
+    """A country-code column: ISO 3166 alpha-3, limited to ``codes`` or to every valid code."""
     return Field(name, "string", description, constraints={"enum": list(codes or valid_codes())})
 
 
@@ -81,6 +89,26 @@ def bilateral() -> pd.DataFrame:
     return out.sort_values(["year", "reporter", "flow"]).reset_index(drop=True)
 
 
+def _dots_rows(raw: pd.DataFrame, named: dict[str, pd.Series]) -> pd.DataFrame:
+    """DOTS rows in the book's shape: year, the named country columns, flow, valuation, value, flag.
+
+    Raises if two IMF names map to one ISO code for the same year, flow and pair.
+    """
+    flows = raw["flow"].map(FLOWS)
+    out = pd.DataFrame({
+        "year": raw["year"].astype(int),
+        **named,
+        "flow": flows.str[0],
+        "valuation": flows.str[1],
+        "value_usd_m": raw["value_usd_millions"].astype(float),
+        "imf_estimate": raw["imf_estimate_flag"].astype(int).astype(bool),
+    })
+    dupes = out.duplicated(["year", "reporter", "partner", "flow"], keep=False)
+    if dupes.any():
+        raise ValueError(f"two IMF names map to one ISO code: {out[dupes].head().to_dict('records')}")
+    return out
+
+
 def by_partner(first_year: int = 2015, last_year: int = 2020) -> pd.DataFrame:
     """DOTS trade of South Korea and of Russia with each partner country (aggregates left out)."""
     raw = pd.read_csv(sources.require("dots_by_partner"))
@@ -91,22 +119,9 @@ def by_partner(first_year: int = 2015, last_year: int = 2020) -> pd.DataFrame:
         & raw["value_usd_millions"].notna()
     )
     raw = raw[keep]
-    flows = raw["flow"].map(FLOWS)
-    out = pd.DataFrame(
-        {
-            "year": raw["year"].astype(int),
-            "reporter": raw["reporter"].map(REPORTERS),
-            "partner": raw["partner"].map(to_iso3),
-            "partner_name": raw["partner"],
-            "flow": flows.str[0],
-            "valuation": flows.str[1],
-            "value_usd_m": raw["value_usd_millions"].astype(float),
-            "imf_estimate": raw["imf_estimate_flag"].astype(int).astype(bool),
-        }
-    )
-    dupes = out.duplicated(["year", "reporter", "partner", "flow"], keep=False)
-    if dupes.any():
-        raise ValueError(f"two IMF partner names map to one ISO code: {out[dupes].head().to_dict('records')}")
+    named = {"reporter": raw["reporter"].map(REPORTERS), "partner": raw["partner"].map(to_iso3),
+             "partner_name": raw["partner"]}
+    out = _dots_rows(raw, named)
     return out.sort_values(["reporter", "flow", "year", "partner"]).reset_index(drop=True)
 
 
@@ -145,6 +160,104 @@ def _press_value_m(value: float, unit: str) -> tuple[float, str]:
     elif "approx" in unit:
         qualifier = "approximate"
     return round(value * UNIT_TO_MILLIONS[base], 3), qualifier
+
+
+def world_totals() -> pd.DataFrame:
+    """Each reporter's exports to and imports from the world (IMF 'World' row), 1992-2020."""
+    raw = pd.read_csv(sources.require("dots_by_partner"))
+    keep = raw["reporter"].isin(REPORTERS) & (raw["partner"] == "World") & raw["year"].between(1992, 2020)
+    raw = raw[keep & raw["value_usd_millions"].notna()]
+    flows = raw["flow"].map(FLOWS)
+    out = pd.DataFrame({
+        "year": raw["year"].astype(int),
+        "reporter": raw["reporter"].map(REPORTERS),
+        "flow": flows.str[0],
+        "valuation": flows.str[1],
+        "value_usd_m": raw["value_usd_millions"].astype(float),
+        "imf_estimate": raw["imf_estimate_flag"].astype(int).astype(bool),
+    })
+    return out.sort_values(["reporter", "flow", "year"]).reset_index(drop=True)
+
+
+def mirror(first_year: int = 2015, last_year: int = 2020) -> pd.DataFrame:
+    """Every country's own record of its trade with South Korea and with Russia (mirror data)."""
+    raw = pd.read_csv(sources.require("dots_mirror"))
+    keep = (
+        (raw["reporter_is_aggregate"] == 0)
+        & raw["partner"].isin(REPORTERS)
+        & raw["year"].between(first_year, last_year)
+        & raw["value_usd_millions"].notna()
+    )
+    # One reporter (Nicaragua) is in two IMF workbooks; identical rows are one record, not two.
+    raw = raw[keep].drop_duplicates(subset=[c for c in raw.columns if c != "source_file"])
+    named = {"reporter": raw["reporter"].map(to_iso3), "reporter_name": raw["reporter"],
+             "partner": raw["partner"].map(REPORTERS)}
+    out = _dots_rows(raw, named)
+    return out.sort_values(["partner", "flow", "year", "reporter"]).reset_index(drop=True)
+
+
+def by_hs2() -> pd.DataFrame:
+    """Korea Customs Service: South Korea's exports to and imports from Russia by HS chapter, 2000-2018."""
+    raw = pd.read_csv(sources.require("kcs_hs2"), dtype={"hs2": "string"})
+    parts = []
+    for flow, column in (("exports", "export_value_usd_thousand"), ("imports", "import_value_usd_thousand")):
+        part = raw[raw[column] > 0]
+        parts.append(pd.DataFrame({
+            "year": part["year"].astype(int),
+            "flow": flow,
+            "hs2": part["hs2"].str.zfill(2),
+            "value_usd_m": part[column].astype(float) / 1000,
+            "year_complete": part["year_complete"].astype(int).astype(bool),
+        }))
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["year", "flow", "hs2"]).reset_index(drop=True)
+
+
+def hs2_chapters() -> pd.DataFrame:
+    """HS chapter titles as the Korea Customs Service sheets give them (the latest title of each)."""
+    raw = pd.read_csv(sources.require("kcs_hs2"), dtype={"hs2": "string"})
+    latest = raw.sort_values("year").groupby("hs2", as_index=False).last()
+    return pd.DataFrame({"hs2": latest["hs2"].str.zfill(2), "name_ko": latest["hs2_name_ko"]}).sort_values(
+        "hs2").reset_index(drop=True)
+
+
+def _fact_category(indicator: str, unit: str) -> str | None:
+    if "DPRK" in indicator or "North Korea" in indicator or "Tourists" in indicator:
+        return None  # North Korea and people chapters
+    if "TEU" in unit:
+        return "transport"
+    if unit.startswith("rank"):
+        return "rank"
+    if indicator.startswith(("Korea imports from Russia: ", "Korea exports to Russia: ", "Korea imports of ")):
+        return "product"
+    if _unit_base(unit) in UNIT_TO_MILLIONS:
+        return "trade value"
+    return "other"
+
+
+def page_facts() -> pd.DataFrame:
+    """Every Korea-Russia trade figure found only in page text (products, transport, ranks, totals)."""
+    raw = pd.read_csv(sources.require("press_trade"), dtype="string")
+    rows = []
+    for rec in raw.itertuples(index=False):
+        category = _fact_category(rec.indicator, rec.unit)
+        if category is None:
+            continue
+        value = float(rec.value)
+        money = _unit_base(rec.unit) in UNIT_TO_MILLIONS
+        rows.append({
+            "period": rec.year if not rec.year.startswith("(") else "not stated",
+            "category": category,
+            "indicator": rec.indicator,
+            "value": value,
+            "unit": rec.unit,
+            "value_usd_m": _press_value_m(value, rec.unit)[0] if money else None,
+            "publisher": rec.cited_source,
+            "source_url": rec.source_url,
+        })
+    out = pd.DataFrame(rows)
+    out["value_usd_m"] = out["value_usd_m"].astype("float64")
+    return out.sort_values(["category", "period", "indicator", "source_url"]).reset_index(drop=True)
 
 
 def reported_2021_2024() -> pd.DataFrame:
@@ -266,4 +379,110 @@ TABLES = [
             "No machine-readable source gives Korea's imports from Russia after 2020; only page figures do.",
         ),
     ),
+    Table(
+        name="trade_world_totals",
+        title="South Korea's and Russia's trade with the world, 1992-2020",
+        description=(
+            "Each reporter's total exports and imports (the IMF 'World' partner row), the denominator "
+            "for each country's share of the other's trade."
+        ),
+        fields=(
+            YEAR,
+            iso3_field("reporter", "Country whose customs records the flow", ["KOR", "RUS"]),
+            FLOW, VALUATION, VALUE, ESTIMATE,
+        ),
+        primary_key=("year", "reporter", "flow"),
+        sources=(DOTS,),
+        derive=world_totals,
+    ),
+    Table(
+        name="trade_mirror",
+        title="Every country's own record of its trade with South Korea and with Russia, 2015-2020",
+        description=(
+            "Mirror data from IMF DOTS: for each reporting country, its exports to and imports from "
+            "South Korea and Russia as it records them. A country's exports to Russia are the mirror of "
+            "Russia's imports from it; ranking them gives Russia's partners as its partners see them. "
+            "IMF aggregate reporters are left out."
+        ),
+        fields=(
+            Field("year", "integer", "Calendar year", constraints={"minimum": 2015, "maximum": 2020}),
+            iso3_field("reporter", "Country whose customs records the flow (XKX for Kosovo)"),
+            Field("reporter_name", "string", "Reporter as the IMF names it"),
+            iso3_field("partner", "South Korea or Russia", ["KOR", "RUS"]),
+            FLOW, VALUATION, VALUE, ESTIMATE,
+        ),
+        primary_key=("year", "reporter", "partner", "flow"),
+        sources=(DOTS,),
+        derive=mirror,
+        caveats=(
+            "Many small reporters' figures are IMF estimates (imf_estimate), often derived from the partner's records.",
+        ),
+    ),
+    Table(
+        name="trade_kor_rus_by_hs2",
+        title="What South Korea and Russia trade: Korean customs records by HS chapter, 2000-2018",
+        description=(
+            "South Korea's exports to and imports from Russia by Harmonized System chapter (two digits), "
+            "from Korea Customs Service sheets. Chapters with no trade in a year are absent; the chapter "
+            "titles are in the table hs_chapters."
+        ),
+        fields=(
+            Field("year", "integer", "Calendar year", constraints={"minimum": 2000, "maximum": 2018}),
+            FLOW,
+            Field("hs2", "string", "HS chapter, two digits (titles in hs_chapters)", constraints={"pattern": "[0-9]{2}"}),
+            VALUE,
+            Field("year_complete", "boolean", "False for 2018, which covers only part of the year"),
+        ),
+        primary_key=("year", "flow", "hs2"),
+        sources=(KCS_HS2,),
+        derive=by_hs2,
+        caveats=(
+            "2018 covers about half a year (year_complete is false); use 2000-2017 for annual comparisons.",
+            "The chapter sums match IMF DOTS Korea-reported totals within 0.03% in 2000-2015; 2017 is about "
+            "3% higher, a data-vintage difference.",
+        ),
+    ),
+    Table(
+        name="hs_chapters",
+        title="Harmonized System chapters as the Korea Customs Service titles them",
+        description="The two-digit HS chapters that occur in trade_kor_rus_by_hs2, with their Korean titles.",
+        fields=(
+            Field("hs2", "string", "HS chapter, two digits", constraints={"pattern": "[0-9]{2}", "unique": True}),
+            Field("name_ko", "string", "Chapter title in Korean, as in the source (the latest year's wording)"),
+        ),
+        primary_key=("hs2",),
+        sources=(KCS_HS2,),
+        derive=hs2_chapters,
+    ),
+    Table(
+        name="trade_page_facts",
+        title="Korea-Russia trade facts found only in page text: products, transport, ranks, totals",
+        description=(
+            "Every Korea-Russia trade figure of the collected page text that is not a 2021-2024 "
+            "bilateral total: 2018 product lines, rail and sea container counts (TEU), partner ranks as "
+            "reported, and older totals. One row per page figure, with its address; value and unit as "
+            "the page writes them, and the value in US$ million where the unit is money."
+        ),
+        fields=(
+            Field("period", "string", "Year or part-year the figure refers to, as the page gives it"),
+            Field("category", "string", "What kind of figure it is",
+                  constraints={"enum": ["trade value", "product", "transport", "rank", "other"]}),
+            Field("indicator", "string", "What the figure measures"),
+            Field("value", "number", "The number as written in the page", unit="given in the unit column"),
+            Field("unit", "string", "The unit as written in the page"),
+            Field("value_usd_m", "number", "The value in US$ million, where the unit is money", unit="US$ million",
+                  constraints={"required": False}),
+            Field("publisher", "string", "The publisher the page cites"),
+            Field("source_url", "string", "Address of the page", constraints={"pattern": "https?://.+"}),
+        ),
+        primary_key=("period", "indicator", "source_url"),
+        sources=(KITA,),
+        derive=page_facts,
+        figure_type="reported in press",
+        caveats=(
+            "Rail TEU counts include transit through Russia; the one sea-container figure has no year in "
+            "the stored excerpt. No source gives trade value by mode of transport.",
+        ),
+    ),
 ]
+

@@ -6,14 +6,15 @@ import altair as alt
 import pandas as pd
 
 from .. import charts
+from ..analysis.ranks import describe
 from ..analysis.trade import REPORTER_LABEL, median_abs_gap, peak
 
 PRESS_LABEL = "Reported in the press (2021-2024)"
 # Years in which the series fell sharply, shaded on the chart (the chapter says what happened).
 SHOCKS = [
     {"start": 1997.5, "end": 1998.5, "label": "1998"},
-    {"start": 2008.5, "end": 2009.5, "label": "2009"},
-    {"start": 2014.5, "end": 2016.5, "label": "2015-16"},
+    {"start": 2007.5, "end": 2009.5, "label": "2008-09"},
+    {"start": 2013.5, "end": 2015.5, "label": "2014-15"},
     {"start": 2021.5, "end": 2022.5, "label": "2022"},
 ]
 
@@ -58,7 +59,7 @@ def total_by_reporter(totals: pd.DataFrame, reported: pd.DataFrame) -> alt.Layer
         alt.layer(bands, labels, lines, points),
         name="trade-total-by-reporter",
         title=f"Korea-Russia trade peaked in {peak_year}, then fell twice",
-        subtitle="Exports plus imports as each country's customs record them; shaded: years of sharp falls",
+        subtitle="Exports plus imports as each country's customs record them; shaded: 1998, 2008-09, 2014-15, 2022",
         source=("IMF Direction of Trade Statistics (1992-2020); KITA, KOTRA and Russian customs figures "
                 "as reported in news pages (2021-2024)."),
         alt_text=(f"Line chart of Korea-Russia trade, 1992 to 2020, from South Korea's and Russia's records, "
@@ -87,4 +88,108 @@ def mirror_gap(gaps: pd.DataFrame, split_year: int = 2007) -> alt.Chart:
         source="IMF Direction of Trade Statistics, South Korea's and Russia's own records, 1992-2020.",
         alt_text=("Line chart of the gap between the importer's and the exporter's records of Korea-Russia "
                   "trade in each direction, 1992 to 2020, in percent of the exporter's record."),
+    )
+
+
+# Our English renderings of the Korea Customs Service's Korean chapter titles (table hs_chapters).
+HS_LABELS = {
+    "27": "Mineral fuels and oils (HS 27)",
+    "72": "Iron and steel (HS 72)",
+    "76": "Aluminium (HS 76)",
+    "03": "Fish and seafood (HS 03)",
+    "87": "Cars and vehicle parts (HS 87)",
+    "84": "Machinery (HS 84)",
+    "85": "Electrical equipment (HS 85)",
+    "39": "Plastics (HS 39)",
+    "other": "All other chapters",
+}
+
+
+def shares_chart(share: pd.DataFrame) -> alt.Chart:
+    """Each country's weight in the other's trade."""
+    labels = {"KOR": "Russia's share of South Korea's trade", "RUS": "South Korea's share of Russia's trade"}
+    data = pd.DataFrame({
+        "year": share["year"].astype(int),
+        "series": share["reporter"].map(labels),
+        "share_pct": share["share_pct"],
+    })
+    latest = share[share["year"] == share["year"].max()].set_index("reporter")["share_pct"]
+    return charts.figure(
+        alt.Chart(data).mark_line(point=True).encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y("share_pct:Q", title="% of the country's total trade"),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(
+                domain=list(labels.values()), range=[charts.PALETTE[0], charts.PALETTE[1]])),
+            tooltip=["series:N", "year:Q", alt.Tooltip("share_pct:Q", format=".2f", title="%")],
+        ),
+        name="trade-shares",
+        title=(f"South Korea weighs more in Russia's trade ({latest['RUS']:.1f}%) than Russia "
+               f"in South Korea's ({latest['KOR']:.1f}%)"),
+        subtitle=f"Bilateral trade as a share of each country's trade with the world, own records; {int(share['year'].max())} in the title",
+        source="IMF Direction of Trade Statistics, each country's own records, 1992-2020.",
+        alt_text=("Line chart, 1992 to 2020, of Russia's share of South Korea's total trade and South Korea's "
+                  "share of Russia's total trade, each from the reporting country's own records."),
+    )
+
+
+def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
+    """Ranks of the article's three measures under every definition and year, article's value marked."""
+    data = ranks.assign(
+        definition=[describe(d, e, c, short=True) for d, e, c in zip(ranks["data"], ranks["eu"], ranks["china"])],
+        match=ranks["matches_article"].map({True: "same as the article", False: "differs"}),
+    )[["measure", "definition", "year", "rank", "article", "match"]]
+    n_match = int(ranks.groupby(["year", "data", "eu", "china"])["matches_article"].all().sum())
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("definition:N", title=None, axis=alt.Axis(labelLimit=420)),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("match:N", title=None, scale=alt.Scale(
+            domain=["same as the article", "differs"], range=[charts.PALETTE[2], "#e6e8eb"])),
+        tooltip=["measure:N", "definition:N", "year:O", "rank:Q", alt.Tooltip("article:Q", title="article says")],
+    )
+    text = base.mark_text(fontSize=12).encode(text="rank:Q")
+    return charts.figure(
+        alt.layer(cells, text, data=data).properties(width=260, height=alt.Step(22)).facet(
+            row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
+                                                                 labelAnchor="start", labelFontWeight=600,
+                                                                 labelOrient="top"))
+        ).resolve_scale(y="independent"),
+        name="trade-ranks",
+        title=f"Only {n_match} of the definition-years reproduces all three of the article's ranks",
+        subtitle="Rank under each definition, 2015-2020; green where it equals the article's ¶10",
+        source="IMF Direction of Trade Statistics, reporters' own and mirror records; EU membership from country_converter.",
+        alt_text=("Three grids, one per rank in the article, with definitions as rows and years 2015 to 2020 "
+                  "as columns; each cell gives the computed rank and is green where it equals the article's."),
+    )
+
+
+def composition_chart(imports: pd.DataFrame, exports: pd.DataFrame) -> alt.Chart:
+    """What is traded: the largest HS chapters' shares of each flow, per year."""
+    data = pd.concat([
+        imports.assign(flow="South Korea's imports from Russia"),
+        exports.assign(flow="South Korea's exports to Russia"),
+    ], ignore_index=True)
+    data["chapter"] = data["hs2"].map(HS_LABELS)
+    fuels = imports[imports["hs2"] == "27"].set_index("year")["share_pct"]
+    cars = exports[exports["hs2"] == "87"].set_index("year")["share_pct"]
+    last = int(fuels.index.max())
+    order = [v for k, v in HS_LABELS.items()]
+    return charts.figure(
+        alt.Chart(data).mark_area().encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y("share_pct:Q", title="% of the flow", stack="zero", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("chapter:N", title=None, sort=order, legend=alt.Legend(orient="bottom", columns=3),
+                            scale=alt.Scale(domain=order, range=charts.PALETTE[:8] + ["#c9ced6"])),
+            order=alt.Order("hs2:N"),
+            tooltip=["flow:N", "chapter:N", "year:Q", alt.Tooltip("share_pct:Q", format=".1f", title="%"),
+                     alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ m")],
+        ).properties(width=300, height=220).facet(column=alt.Column("flow:N", title=None)),
+        name="trade-composition",
+        title=(f"Fuels were {fuels[last]:.0f}% of Korea's imports from Russia in {last}; "
+               f"vehicles {cars[last]:.0f}% of its exports"),
+        subtitle="Share of the largest HS chapters in each direction, Korean customs records, 2000-2017",
+        source="Korea Customs Service, trade with Russia by HS chapter (2000-2017); chapter names translated by the book.",
+        alt_text=("Two stacked area charts, 2000 to 2017: the shares of the largest goods chapters in South Korea's "
+                  "imports from Russia, dominated by mineral fuels, and in its exports to Russia, led by vehicles."),
     )
