@@ -104,13 +104,37 @@ def failure_summary(output: str) -> str:
             + "\n".join(found) + "\n")
 
 
+def inputs_fingerprint() -> str:
+    """Hash of everything a chapter's outputs depend on besides its own code: the package and the data."""
+    digest = hashlib.sha256()
+    files = sorted((ROOT / "double_ally").rglob("*.py")) + sorted((ROOT / "data").glob("*"))
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def invalidate_stale_cache(build_dir: Path = BUILD_DIR) -> str:
+    """The execution cache keys on each notebook's code only, and Sphinx re-reads only edited files;
+    when the package or the data change, every chapter must run again, so both are dropped.
+    Returns the fingerprint to record once the build has succeeded."""
+    stamp = build_dir / ".inputs.sha256"
+    wanted = inputs_fingerprint()
+    if not (stamp.exists() and stamp.read_text() == wanted):
+        for name in (".jupyter_cache", ".doctrees"):
+            shutil.rmtree(build_dir / name, ignore_errors=True)
+        stamp.unlink(missing_ok=True)
+    return wanted
+
+
 def book(clean: bool = False) -> None:
     setup()
     if clean and BUILD_DIR.exists():
         shutil.rmtree(BUILD_DIR)
+    fingerprint = invalidate_stale_cache()
     code, _ = build()
     if code != 0:
         sys.exit(code)
+    (BUILD_DIR / ".inputs.sha256").write_text(fingerprint)
     print(f"\nThe book is at {HTML_INDEX}\n(open it in a browser; it needs no network)")
 
 

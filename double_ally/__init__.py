@@ -10,3 +10,6 @@ The chapters import from here; nothing here imports a chapter.
 
 __all__ = ["__version__"]
 __version__ = "0.1.0"
+
+# Set by the book build (double_ally.sphinxext) so that charts render for the web page.
+BOOK_BUILD_ENV = "DOUBLE_ALLY_BOOK_BUILD"

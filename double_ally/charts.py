@@ -4,7 +4,8 @@
 * ``figure(chart, title=..., source=..., alt=...)``: every chart states its finding in its title,
   names its source under the plot and carries a text description (alt text).
 * An Altair renderer that, inside a book build, writes no ``<script>`` at all: a ``<figure>`` holding
-  the Vega-Lite spec as JSON, the source line, and the chart's data as a table and a CSV download.
+  the Vega-Lite spec as JSON, the source line, and the chart's data as a table and a CSV download
+  (the CSV is written by the page's script from the spec, so the data are not in the page twice).
   The book's own static script (``book/_static/charts.js``) draws every figure with the Vega bundle
   that ``vl-convert`` ships, served once per site -- no CDN, works offline and from ``file://``.
   The same output carries a PNG of the chart for the PDF edition. Outside a book build (Jupyter,
@@ -21,7 +22,7 @@ import os
 import altair as alt
 import pandas as pd
 
-BOOK_BUILD_ENV = "DOUBLE_ALLY_BOOK_BUILD"
+from . import BOOK_BUILD_ENV
 THEME = "double_ally"
 RENDERER = "double_ally"
 
@@ -102,9 +103,7 @@ def figure_html(spec: dict) -> str:
         raise ValueError("chart has no source line or alt text: wrap it with double_ally.charts.figure()")
     name = meta["name"]
     data = _chart_data(spec)
-    csv = data.to_csv(index=False, lineterminator="\n")
-    csv_href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv.encode("utf-8")).decode("ascii")
-    spec_json = json.dumps(spec, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+    spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     table = data.to_html(index=False, border=0, classes="da-chart-table", na_rep="")
     return (
         f'<figure class="da-chart" id="chart-{html.escape(name)}" data-chart-name="{html.escape(name)}">'
@@ -112,7 +111,7 @@ def figure_html(spec: dict) -> str:
         f'<script type="application/json" class="da-chart-spec">{spec_json}</script>'
         f'<figcaption><p class="da-chart-source">Source: {html.escape(meta["source"])}</p>'
         f'<details class="da-chart-data"><summary>Data behind this chart ({len(data)} rows)</summary>'
-        f'<p><a download="{html.escape(name)}.csv" href="{csv_href}">Download the data (CSV)</a></p>'
+        f'<p><a class="da-chart-csv" download="{html.escape(name)}.csv">Download the data (CSV)</a></p>'
         f"{table}</details></figcaption></figure>"
     )
 

@@ -13,30 +13,37 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .charts import BOOK_BUILD_ENV
+from . import BOOK_BUILD_ENV
 
 BUNDLE_NAME = "vega-bundle.js"
+
+
+def bundle_header() -> str:
+    import vl_convert as vlc
+
+    return (
+        f"/* Vega {vlc.get_vega_version()}, Vega-Lite {vlc.get_vegalite_versions()[-1]}, "
+        f"vega-embed {vlc.get_vega_embed_version()}: bundle shipped by vl-convert "
+        f"{vlc.__version__} (BSD-3-Clause licences). */\n"
+    )
 
 
 def vega_bundle() -> str:
     import vl_convert as vlc
 
-    header = (
-        f"/* Vega {vlc.get_vega_version()}, Vega-Lite {vlc.get_vegalite_versions()[-1]}, "
-        f"vega-embed {vlc.get_vega_embed_version()}: bundle shipped by vl-convert "
-        f"{vlc.__version__} (BSD-3-Clause licences). */\n"
-    )
-    return header + "(function () {\n" + vlc.javascript_bundle() + "\n})();\n"
+    return bundle_header() + "(function () {\n" + vlc.javascript_bundle() + "\n})();\n"
 
 
 def _write_bundle(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / BUNDLE_NAME
-    text = vega_bundle()
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    if target.is_file():
+        with target.open(encoding="utf-8") as existing:
+            if existing.readline() == bundle_header():
+                return  # same library versions: the bundle (3 s to generate) is already there
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(vega_bundle(), encoding="utf-8")
 
 
 def _is_thebe(asset) -> bool:

@@ -6,6 +6,7 @@ import functools
 import http.server
 import re
 import threading
+from urllib.parse import unquote
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,13 @@ def test_chart_data_table_and_tooltip_are_reachable(built_book, server, browser)
     page, errors, _ = visit(browser, f"{server}/book/trade.html", VIEWPORTS["desktop"])
     first = page.locator("figure.da-chart").first
     first.locator("details.da-chart-data summary").click()
-    assert first.locator("table.da-chart-table tbody tr").count() > 20
+    rows = first.locator("table.da-chart-table tbody tr").count()
+    assert rows > 20
+    href = first.locator("a.da-chart-csv").get_attribute("href")
+    assert href.startswith("data:text/csv")
+    csv = unquote(href.split(",", 1)[1]).strip().splitlines()
+    header = [th.strip() for th in first.locator("table.da-chart-table thead th").all_inner_texts()]
+    assert csv[0].split(",") == header and len(csv) == rows + 1  # the CSV is the table
     mark = first.locator("svg path[aria-roledescription='line mark'], svg .mark-line path").first
     assert mark.count() == 1
     page.close()

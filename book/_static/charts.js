@@ -1,9 +1,32 @@
 /* Draw every chart figure on the page with the site's own Vega bundle (no network). */
 (function () {
   "use strict";
+  function chartRows(spec) {
+    var rows = [];
+    var datasets = spec.datasets || {};
+    Object.keys(datasets).forEach(function (key) { rows = rows.concat(datasets[key]); });
+    if (!rows.length && spec.data && spec.data.values) { rows = spec.data.values; }
+    return rows;
+  }
+  function csvCell(value) {
+    if (value === null || value === undefined) { return ""; }
+    var text = String(value);
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function csvOf(rows) {
+    var columns = [];
+    rows.forEach(function (row) {
+      Object.keys(row).forEach(function (key) { if (columns.indexOf(key) < 0) { columns.push(key); } });
+    });
+    var lines = [columns.map(csvCell).join(",")];
+    rows.forEach(function (row) { lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(",")); });
+    return lines.join("\n") + "\n";
+  }
   function draw(figure) {
     var view = figure.querySelector(".da-chart-view");
     var spec = JSON.parse(figure.querySelector("script.da-chart-spec").textContent);
+    var link = figure.querySelector("a.da-chart-csv");
+    if (link) { link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(csvOf(chartRows(spec))); }
     var options = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
     return window.vegaEmbed(view, spec, options).then(function () {
       figure.setAttribute("data-chart-drawn", "true");

@@ -1,4 +1,5 @@
-"""Charts of the trade chapter."""
+"""Charts of the trade chapter. Chart data are rounded to the precision the chart can show, which
+keeps pages light; the exact values are in the tables the chapter loads."""
 
 from __future__ import annotations
 
@@ -28,12 +29,12 @@ def total_by_reporter(totals: pd.DataFrame, reported: pd.DataFrame) -> alt.Layer
     series = pd.DataFrame({
         "year": totals["year"].astype(int),
         "source": totals["reporter"].map(REPORTER_LABEL),
-        "total_bn": totals["total"] / 1000,
+        "total_bn": (totals["total"] / 1000).round(3),
     })
     press = pd.DataFrame({
         "year": reported["year"].astype(int),
         "source": PRESS_LABEL,
-        "total_bn": reported["value_usd_m"] / 1000,
+        "total_bn": (reported["value_usd_m"] / 1000).round(3),
         "publisher": reported["publisher"].astype(str),
     })
     kor = totals[totals["reporter"] == "KOR"]
@@ -73,6 +74,7 @@ def mirror_gap(gaps: pd.DataFrame, split_year: int = 2007) -> alt.Chart:
     first, last = int(gaps["year"].min()), int(gaps["year"].max())
     before = median_abs_gap(gaps, first, split_year - 1)
     since = median_abs_gap(gaps, split_year, last)
+    gaps = gaps.round({"exporter_fob": 1, "importer_cif": 1, "gap_pct": 2})
     return charts.figure(
         alt.Chart(gaps).mark_line(point=True).encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
@@ -111,7 +113,7 @@ def shares_chart(share: pd.DataFrame) -> alt.Chart:
     data = pd.DataFrame({
         "year": share["year"].astype(int),
         "series": share["reporter"].map(labels),
-        "share_pct": share["share_pct"],
+        "share_pct": share["share_pct"].round(3),
     })
     latest = share[share["year"] == share["year"].max()].set_index("reporter")["share_pct"]
     return charts.figure(
@@ -171,6 +173,7 @@ def composition_chart(imports: pd.DataFrame, exports: pd.DataFrame) -> alt.Chart
         exports.assign(flow="South Korea's exports to Russia"),
     ], ignore_index=True)
     data["chapter"] = data["hs2"].map(HS_LABELS)
+    data = data.round({"share_pct": 2, "value_usd_m": 1})
     fuels = imports[imports["hs2"] == "27"].set_index("year")["share_pct"]
     cars = exports[exports["hs2"] == "87"].set_index("year")["share_pct"]
     last = int(fuels.index.max())
