@@ -61,12 +61,21 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+OFFLINE = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline"]
+
+
 def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
-          echo: bool = True) -> tuple[int, str]:
-    """Build the book strictly; return (exit code, output). On failure, say where it failed."""
+          echo: bool = True, offline: bool = False) -> tuple[int, str]:
+    """Build the book strictly; return (exit code, output). On failure, say where it failed.
+
+    ``offline`` runs the build in a new network namespace with only loopback (Linux, as root):
+    proof that the build needs no network.
+    """
     args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going"]
     if out is not None:
         args += ["--path-output", str(out)]
+    if offline:
+        args = OFFLINE + args
     proc = subprocess.Popen(args, cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, **(env or {})})
     lines = []

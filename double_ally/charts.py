@@ -107,7 +107,8 @@ def figure_html(spec: dict) -> str:
     table = data.to_html(index=False, border=0, classes="da-chart-table", na_rep="")
     return (
         f'<figure class="da-chart" id="chart-{html.escape(name)}" data-chart-name="{html.escape(name)}">'
-        f'<div class="da-chart-view" role="img" aria-label="{html.escape(meta["alt"])}"></div>'
+        f'<p class="da-chart-alt visually-hidden">{html.escape(meta["alt"])}</p>'
+        f'<div class="da-chart-view"></div>'
         f'<script type="application/json" class="da-chart-spec">{spec_json}</script>'
         f'<figcaption><p class="da-chart-source">Source: {html.escape(meta["source"])}</p>'
         f'<details class="da-chart-data"><summary>Data behind this chart ({len(data)} rows)</summary>'

@@ -2,7 +2,8 @@
 
 * Sets ``DOUBLE_ALLY_BOOK_BUILD=1`` before notebooks execute, so that ``double_ally.charts`` writes
   script-free chart figures (drawn by ``book/_static/charts.js``).
-* Removes the unused live-code (thebe) scripts from every page.
+* Removes the unused live-code (thebe) scripts from every page, and repairs the ARIA roles of
+  bibliography entries.
 * Writes the Vega + Vega-Lite + vega-embed bundle that ``vl-convert`` ships into the build's static
   files (once per site), wrapped in a function scope so that its top-level names cannot collide
   with the theme's scripts.
@@ -61,6 +62,10 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
             context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
+    if "body" in context:
+        # Sphinx marks bibliography entries with the deprecated ARIA role doc-biblioentry inside a
+        # role="list", which screen readers (and axe-core) reject: a list must hold listitems.
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     if "da-chart" not in context.get("body", ""):
         return
     app.add_js_file(BUNDLE_NAME, loading_method="defer", priority=400)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import http.server
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,3 +46,61 @@ def chromium() -> str:
             pytest.fail(message + "; DOUBLE_ALLY_REQUIRE_BROWSER=1 makes this a failure")
         pytest.skip(message)
     return path
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_book):
+    handler = functools.partial(QuietHandler, directory=str(built_book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.I)
+
+
+def page_paths(built_book: Path) -> list[str]:
+    """Every HTML page of the book, except one-line redirect stubs (checked separately)."""
+    paths = (p for p in built_book.rglob("*.html") if "_static" not in p.parts)
+    return sorted(str(p.relative_to(built_book)) for p in paths if not REDIRECT.search(p.read_text()[:300]))
+
+
+def visit(browser, url, viewport):
+    page = browser.new_page(viewport=viewport)
+    errors, outside = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "file://", "data:", "blob:", "about:")) else None)
+    page.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="load")
+    figures = page.locator("figure.da-chart")
+    if figures.count():
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.da-chart')].every(f => f.dataset.chartDrawn)",
+            timeout=10_000)
+    return page, errors, outside

@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import re
-import threading
 from urllib.parse import unquote
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import REDIRECT, ROOT, VIEWPORTS, page_paths, visit
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built_book):
-    handler = functools.partial(QuietHandler, directory=str(built_book))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.I)
-
-
-def page_paths(built_book: Path) -> list[str]:
-    """Every HTML page of the book, except one-line redirect stubs (checked separately)."""
-    paths = (p for p in built_book.rglob("*.html") if "_static" not in p.parts)
-    return sorted(str(p.relative_to(built_book)) for p in paths if not REDIRECT.search(p.read_text()[:300]))
 
 
 def test_redirect_stubs_point_at_pages_that_exist(built_book):
@@ -60,23 +18,6 @@ def test_redirect_stubs_point_at_pages_that_exist(built_book):
         match = REDIRECT.search(page.read_text()[:300])
         if match:
             assert (page.parent / match.group(1)).is_file(), f"{page.name} redirects to a missing page"
-
-
-def visit(browser, url, viewport):
-    page = browser.new_page(viewport=viewport)
-    errors, outside = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "file://", "data:", "blob:", "about:")) else None)
-    page.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="load")
-    figures = page.locator("figure.da-chart")
-    if figures.count():
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('figure.da-chart')].every(f => f.dataset.chartDrawn)",
-            timeout=10_000)
-    return page, errors, outside
 
 
 def test_every_page_draws_its_charts_without_errors_or_outside_requests(built_book, server, browser):

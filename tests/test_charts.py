@@ -38,7 +38,7 @@ def test_book_output_has_no_script_tag_loading_anything():
 def test_book_output_carries_source_alt_text_and_data():
     page = charts.book_renderer(small_chart().to_dict())["text/html"]
     assert "Source: Hand-made numbers for a test." in page
-    assert 'aria-label="A line rising from 1.5 to 2.5 and falling to 2.0."' in page
+    assert '<p class="da-chart-alt visually-hidden">A line rising from 1.5 to 2.5 and falling to 2.0.</p>' in page
     assert '<a class="da-chart-csv" download="test-chart.csv">' in page
     table = re.search(r"<table.*?</table>", page, re.S).group(0)
     assert [c for c in re.findall(r"<td>([^<]*)</td>", table)] == ["2000", "1.5", "2001", "2.5", "2002", "2.0"]

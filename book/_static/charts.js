@@ -29,6 +29,9 @@
     if (link) { link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(csvOf(chartRows(spec))); }
     var options = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
     return window.vegaEmbed(view, spec, options).then(function () {
+      var summary = view.querySelector("details > summary");
+      if (summary) { summary.setAttribute("aria-label", "Chart menu: save the chart as an image"); }
+      figure.setAttribute("data-drawn-at", String(Math.round(performance.now())));
       figure.setAttribute("data-chart-drawn", "true");
     }).catch(function (error) {
       figure.setAttribute("data-chart-drawn", "error");
