@@ -128,3 +128,19 @@ def test_a_broken_cross_reference_fails_the_build(tmp_path):
     assert code != 0
     summary = output[output.index("BUILD FAILED"):]
     assert "book/intro.md" in summary and "a-chapter-that-does-not-exist" in summary
+
+
+def test_keyboard_reaches_a_charts_data_table(built_book, server, browser):
+    """Tabbing through the trade chapter reaches the first chart's data table, which Enter opens."""
+    page, _, _ = visit(browser, f"{server}/book/trade.html", VIEWPORTS["desktop"])
+    target = "figure.da-chart details.da-chart-data > summary"
+    reached = False
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement === document.querySelector({target!r})"):
+            reached = True
+            break
+    assert reached, "the data table of the first chart cannot be reached with the keyboard"
+    page.keyboard.press("Enter")
+    assert page.evaluate(f"document.querySelector({target!r}).parentElement.open")
+    page.close()
