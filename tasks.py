@@ -3,6 +3,7 @@
 
     python3 tasks.py book      set up (once) and build the book strictly; prints where the HTML is
     python3 tasks.py test      set up (once) and run the test suite
+    python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw)
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
     python3 tasks.py freeze    rewrite requirements.txt from the current environment
@@ -26,6 +27,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".requirements.sha256"
+CFF_VENV = ROOT / ".venv-cff"  # cffconvert needs jsonschema<4, the book jsonschema 4: two environments
 BUILD_DIR = ROOT / "_build"
 HTML_INDEX = BUILD_DIR / "html" / "index.html"
 JB = BIN / ("jupyter-book.exe" if os.name == "nt" else "jupyter-book")
@@ -40,7 +42,7 @@ def run(*args: str | os.PathLike, **kwargs) -> None:
 
 def _requirements_hash() -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in ("requirements.txt", "requirements-cff.txt", "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
     digest.update(sys.version.encode())
     return digest.hexdigest()
@@ -58,6 +60,10 @@ def setup() -> None:
         return
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PY, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    if not (CFF_VENV / "bin").exists() and not (CFF_VENV / "Scripts").exists():
+        venv.create(CFF_VENV, with_pip=True)
+    cff_python = CFF_VENV / PY.relative_to(VENV)
+    run(cff_python, "-m", "pip", "install", "--quiet", "-r", "requirements-cff.txt")
     STAMP.write_text(wanted)
 
 
@@ -65,13 +71,13 @@ OFFLINE = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "of
 
 
 def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
-          echo: bool = True, offline: bool = False) -> tuple[int, str]:
+          echo: bool = True, offline: bool = False, builder: str = "html") -> tuple[int, str]:
     """Build the book strictly; return (exit code, output). On failure, say where it failed.
 
     ``offline`` runs the build in a new network namespace with only loopback (Linux, as root):
     proof that the build needs no network.
     """
-    args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going"]
+    args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going", "--builder", builder]
     if out is not None:
         args += ["--path-output", str(out)]
     if offline:
@@ -147,6 +153,26 @@ def book(clean: bool = False) -> None:
     print(f"\nThe book is at {HTML_INDEX}\n(open it in a browser; it needs no network)")
 
 
+PDF_NAME = "double-ally-examined.pdf"
+
+
+def pdf(out: Path | None = None, echo: bool = True) -> Path:
+    """The PDF edition, from the same executed notebooks (charts as static images), copied into the
+    HTML site so that every chapter's "PDF edition" link resolves. Needs XeLaTeX and latexmk
+    (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk)."""
+    if not shutil.which("xelatex") or not shutil.which("latexmk"):
+        sys.exit("The PDF edition needs xelatex and latexmk; on Debian/Ubuntu: apt-get install "
+                 "texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk")
+    build_dir = (out or ROOT) / "_build"
+    code, output = build(out=out, builder="pdflatex", echo=echo)
+    made = build_dir / "latex" / PDF_NAME
+    if code != 0 or not made.is_file():
+        sys.exit(f"the PDF edition failed (exit {code}):\n{output[-3000:]}")
+    (build_dir / "html").mkdir(parents=True, exist_ok=True)
+    shutil.copy(made, build_dir / "html" / PDF_NAME)
+    return build_dir / "html" / PDF_NAME
+
+
 def test(extra: list[str]) -> None:
     setup()
     run(PY, "-m", "pytest", *extra)
@@ -183,6 +209,9 @@ def main(argv: list[str]) -> None:
         test(rest)
     elif command == "derive":
         derive()
+    elif command == "pdf":
+        setup()
+        print(f"The PDF edition is at {pdf()}")
     elif command == "bench":
         bench()
     elif command == "freeze":

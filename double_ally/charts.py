@@ -23,6 +23,7 @@ import altair as alt
 import pandas as pd
 
 from . import BOOK_BUILD_ENV
+from .cite import chart_line
 THEME = "double_ally"
 RENDERER = "double_ally"
 
@@ -96,6 +97,12 @@ def _png(spec: dict) -> str:
     return base64.b64encode(png).decode("ascii")
 
 
+def _title_text(spec: dict) -> str:
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
 def figure_html(spec: dict) -> str:
     """The HTML of one chart: no script, the spec as JSON data, the source, the data as table and CSV."""
     meta = spec.get("usermeta", {}).get("double_ally")
@@ -111,6 +118,7 @@ def figure_html(spec: dict) -> str:
         f'<div class="da-chart-view"></div>'
         f'<script type="application/json" class="da-chart-spec">{spec_json}</script>'
         f'<figcaption><p class="da-chart-source">Source: {html.escape(meta["source"])}</p>'
+        f'<p class="da-chart-cite">Cite this chart: {html.escape(chart_line(_title_text(spec), name))}</p>'
         f'<details class="da-chart-data"><summary>Data behind this chart ({len(data)} rows)</summary>'
         f'<p><a class="da-chart-csv" download="{html.escape(name)}.csv">Download the data (CSV)</a></p>'
         f"{table}</details></figcaption></figure>"

@@ -2,6 +2,9 @@
 
 * Sets ``DOUBLE_ALLY_BOOK_BUILD=1`` before notebooks execute, so that ``double_ally.charts`` writes
   script-free chart figures (drawn by ``book/_static/charts.js``).
+* Adds citation metadata (Highwire ``citation_*`` tags, schema.org JSON-LD) to every chapter's head,
+  a "Cite this chapter" block (CSL-formatted APA and Chicago, BibTeX) to its end, and the version to
+  every footer -- all from CITATION.cff through ``double_ally.cite``.
 * Removes the unused live-code (thebe) scripts from every page, and repairs the ARIA roles of
   bibliography entries.
 * Writes the Vega + Vega-Lite + vega-embed bundle that ``vl-convert`` ships into the build's static
@@ -11,6 +14,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -53,6 +57,44 @@ def _is_thebe(asset) -> bool:
     return "thebe" in name.lower() or "THEBE_JS_URL" in body
 
 
+def _add_citation(app, pagename: str, context: dict) -> None:
+    """Meta tags for reference managers in the head, and a "Cite this chapter" block at the end."""
+    from . import cite
+
+    title = app.env.titles[pagename].astext() if pagename in app.env.titles else context.get("title", "")
+    context["metatags"] = context.get("metatags", "") + "\n" + cite.highwire_tags(title, pagename) + "\n" + \
+        cite.json_ld(title, pagename) + "\n"
+    if pagename == app.config.root_doc:
+        item, bib, what = cite.csl_item(), cite.bibtex(), "this book"
+    else:
+        item, bib, what = cite.csl_item(title, pagename), cite.bibtex(title, pagename), "this chapter"
+    m = cite.metadata()
+    pathto = context["pathto"]
+    styles = "".join(
+        f'<p class="da-cite-style"><span class="da-cite-label">{name}</span> {cite.formatted(item, name)}</p>'
+        for name in cite.STYLES
+    )
+    context["body"] += (
+        f'<section class="da-cite" id="cite-{what.split()[-1]}"><h2>Cite {what}</h2>{styles}'
+        f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html.escape(bib)}</pre></div></div>'
+        f'<p class="da-cite-version">Version {m["version"]}, released {m["date"]}. '
+        f'<a href="{pathto("book/cite")}">How to cite a specific version</a> · '
+        f'<a href="{pathto(cite.PDF_NAME, 1)}">PDF edition</a></p></section>'
+    )
+
+
+def _version_footer(app, config) -> None:
+    """The version and release date in every page's footer, from CITATION.cff."""
+    from . import cite
+
+    m = cite.metadata()
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = (options.get("extra_footer") or "") + (
+        f'<p>Version {m["version"]}, released {m["date"]}.</p>'
+    )
+    config.html_theme_options = options
+
+
 def _page_assets(app, pagename, templatename, context, doctree) -> None:
     """Drop the live-code (thebe) scripts; load the Vega bundle only on pages that have a chart.
 
@@ -66,6 +108,8 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         # Sphinx marks bibliography entries with the deprecated ARIA role doc-biblioentry inside a
         # role="list", which screen readers (and axe-core) reject: a list must hold listitems.
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+    if pagename.startswith("book/") and "body" in context:
+        _add_citation(app, pagename, context)
     if "da-chart" not in context.get("body", ""):
         return
     app.add_js_file(BUNDLE_NAME, loading_method="defer", priority=400)
@@ -77,4 +121,5 @@ def setup(app):
     os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("build-finished", _write_bundle)
     app.connect("html-page-context", _page_assets)
+    app.connect("config-inited", _version_footer)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

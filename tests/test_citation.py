@@ -1,0 +1,114 @@
+"""Citation: one metadata source, valid CITATION.cff, cite blocks and meta tags on every chapter, a PDF."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import bibtexparser
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, page_paths, tasks
+from double_ally import cite
+
+REQUIRE = os.environ.get("DOUBLE_ALLY_REQUIRE_BROWSER") == "1"  # CI: nothing here may skip
+CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"
+
+
+def chapter_pages(built_book):
+    return [built_book / p for p in page_paths(built_book) if p.startswith("book/")]
+
+
+def test_citation_cff_is_valid_against_the_cff_schema():
+    if not CFFCONVERT.exists():
+        if REQUIRE:
+            pytest.fail("cffconvert is not installed in .venv-cff (python3 tasks.py test installs it)")
+        pytest.skip("cffconvert is not installed in .venv-cff (python3 tasks.py test installs it)")
+    result = subprocess.run([str(CFFCONVERT), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zenodo_metadata_is_generated_from_citation_cff():
+    committed = (ROOT / ".zenodo.json").read_text(encoding="utf-8")
+    assert committed == cite.zenodo_text(), "regenerate it: python -m double_ally.cite"
+    data = json.loads(committed)
+    assert data["version"] == cite.metadata()["version"] and data["creators"]
+
+
+def test_formatted_styles_come_from_csl():
+    item = cite.csl_item("A chapter", "book/a-chapter")
+    apa, chicago = cite.formatted(item, "APA", html_output=False), cite.formatted(item, "Chicago", html_output=False)
+    m = cite.metadata()
+    assert f"({m['year']})" in apa and f"Version {m['version']}" in apa   # APA: (year), (Version x)
+    assert f"{m['year']}." in chicago and "“A Chapter”" in chicago       # Chicago: title case in quotes
+
+
+def test_every_chapter_page_carries_citation_metadata_and_a_bibtex_block(built_book):
+    m = cite.metadata()
+    pages = chapter_pages(built_book)
+    assert pages
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        meta = {}
+        for tag in soup.find_all("meta", attrs={"name": True}):
+            meta.setdefault(tag["name"], []).append(tag["content"])
+        name = page.relative_to(built_book)
+        for key in ("citation_title", "citation_author", "citation_publication_date", "citation_inbook_title",
+                    "citation_publisher"):
+            assert meta.get(key), f"{name} lacks {key}"
+        assert meta["citation_author"] == m["authors"]
+        assert meta["citation_publication_date"] == [m["date"].replace("-", "/")]
+        ld = json.loads(soup.find("script", type="application/ld+json").string)
+        assert ld["@type"] == "Chapter" and ld["isPartOf"]["version"] == m["version"]
+
+        block = soup.select_one("section.da-cite")
+        assert block is not None, f"{name} has no cite block"
+        library = bibtexparser.parse_string(block.select_one("pre").get_text())
+        assert not library.failed_blocks and len(library.entries) == 1
+        entry = library.entries[0]
+        assert entry.fields_dict["year"].value == str(m["year"])
+        assert entry.fields_dict["version"].value == m["version"]
+        if entry.entry_type == "incollection":
+            assert entry.fields_dict["title"].value.strip("{}") == meta["citation_title"][0]
+            assert entry.fields_dict["booktitle"].value.strip("{}") == m["title"]
+        labels = [s.get_text() for s in block.select(".da-cite-label")]
+        assert labels == ["APA", "Chicago"]
+
+
+def test_footer_shows_the_version(built_book):
+    m = cite.metadata()
+    for page in chapter_pages(built_book):
+        assert f"Version {m['version']}, released {m['date']}" in page.read_text(encoding="utf-8")
+
+
+def test_every_chart_has_a_cite_line(built_book):
+    for page in chapter_pages(built_book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fig in soup.select("figure.da-chart"):
+            line = fig.select_one(".da-chart-cite").get_text()
+            assert fig["data-chart-name"] in line and cite.metadata()["version"] in line
+
+
+def test_pdf_edition_builds_and_every_chapter_links_to_it(built_book, tmp_path):
+    if not shutil.which("xelatex") or not shutil.which("latexmk"):
+        if REQUIRE:
+            pytest.fail("xelatex and latexmk are needed for the PDF edition (.ci/run installs them)")
+        pytest.skip("xelatex and latexmk are not installed; the PDF edition cannot be built here")
+    made = tasks.pdf(out=tmp_path, echo=False)
+    data = made.read_bytes()
+    assert data[:5] == b"%PDF-" and data.rstrip().endswith(b"%%EOF") and len(data) > 100_000
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(made)], capture_output=True, text=True).stdout
+        pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+        assert pages > 10
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True).stdout
+        assert "Trade: three decades" in text.replace("\n", " ") or "TRADE: THREE DECADES" in text
+    for page in chapter_pages(built_book):
+        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".da-cite-version a[href$='.pdf']")
+        target = (made.parent / page.relative_to(built_book)).parent / link["href"]
+        assert target.resolve() == made.resolve(), f"{page.name}: PDF link points to {link['href']}"
