@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..data import load
 from ..verdicts import claim
-from .ranks import ARTICLE_P10, describe, group_partners, partner_values, rank_of, rank_table
+from .ranks import describe, group_partners, partner_values, rank_of, rank_table
 from .trade import shares
 
 YEARS = range(2015, 2021)
@@ -96,7 +96,3 @@ def decide_p10() -> tuple[str, str]:
             f"The ranks depend on whose records are used and on how the EU is counted."
         )
     return "contradicted", "No definition reproduces the article's ranks in any year 2015-2020."
-
-
-def article_ranks() -> dict[str, int]:
-    return dict(ARTICLE_P10)
