@@ -5,6 +5,7 @@
 * Adds citation metadata (Highwire ``citation_*`` tags, schema.org JSON-LD) to every chapter's head,
   a "Cite this chapter" block (CSL-formatted APA and Chicago, BibTeX) to its end, and the version to
   every footer -- all from CITATION.cff through ``double_ally.cite``.
+* Publishes every chapter as an .ipynb (Jupytext conversion of its MyST source) under _notebooks/.
 * Removes the unused live-code (thebe) scripts from every page, and repairs the ARIA roles of
   bibliography entries.
 * Writes the Vega + Vega-Lite + vega-embed bundle that ``vl-convert`` ships into the build's static
@@ -39,6 +40,29 @@ def vega_bundle() -> str:
     return bundle_header() + "(function () {\n" + vlc.javascript_bundle() + "\n})();\n"
 
 
+NOTEBOOKS = "_notebooks"
+
+
+def _is_notebook(app, docname: str) -> bool:
+    return bool(app.env.metadata.get(docname, {}).get("kernelspec"))
+
+
+def _write_notebooks(app, exception) -> None:
+    """Every chapter as an .ipynb (converted from its MyST source by Jupytext, without outputs), so
+    that readers can download it, or open it in Jupyter, Binder or Colab, and run it themselves."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import jupytext
+
+    for docname in sorted(app.env.found_docs):
+        if not _is_notebook(app, docname):
+            continue
+        notebook = jupytext.read(app.env.doc2path(docname))
+        target = Path(app.outdir) / NOTEBOOKS / f"{docname}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(notebook, target, fmt="ipynb")
+
+
 def _write_bundle(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -70,6 +94,10 @@ def _add_citation(app, pagename: str, context: dict) -> None:
         item, bib, what = cite.csl_item(title, pagename), cite.bibtex(title, pagename), "this chapter"
     m = cite.metadata()
     pathto = context["pathto"]
+    notebook = ""
+    if _is_notebook(app, pagename):
+        href = pathto(f"{NOTEBOOKS}/{pagename}.ipynb", 1)
+        notebook = f' · <a class="da-notebook" href="{href}" download>This chapter as a notebook (.ipynb)</a>'
     styles = "".join(
         f'<p class="da-cite-style"><span class="da-cite-label">{name}</span> {cite.formatted(item, name)}</p>'
         for name in cite.STYLES
@@ -79,7 +107,7 @@ def _add_citation(app, pagename: str, context: dict) -> None:
         f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html.escape(bib)}</pre></div></div>'
         f'<p class="da-cite-version">Version {m["version"]}, released {m["date"]}. '
         f'<a href="{pathto("book/cite")}">How to cite a specific version</a> · '
-        f'<a href="{pathto(cite.PDF_NAME, 1)}">PDF edition</a></p></section>'
+        f'<a href="{pathto(cite.PDF_NAME, 1)}">PDF edition</a>{notebook}</p></section>'
     )
 
 
@@ -120,6 +148,7 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _write_notebooks)
     app.connect("html-page-context", _page_assets)
     app.connect("config-inited", _version_footer)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
