@@ -2,6 +2,7 @@
 """The book's commands. Needs only Python 3.11+; everything else goes into ./.venv.
 
     python3 tasks.py book      set up (once) and build the book strictly; prints where the HTML is
+                               (--clean: from scratch; --out DIR: build into DIR/_build instead)
     python3 tasks.py test      set up (once) and run the test suite
     python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw)
@@ -141,16 +142,18 @@ def invalidate_stale_cache(build_dir: Path = BUILD_DIR) -> str:
     return wanted
 
 
-def book(clean: bool = False) -> None:
+def book(clean: bool = False, out: Path | None = None) -> None:
+    """Build into ``_build/`` (or ``<out>/_build/``, so that several builds can run side by side)."""
     setup()
-    if clean and BUILD_DIR.exists():
-        shutil.rmtree(BUILD_DIR)
-    fingerprint = invalidate_stale_cache()
-    code, _ = build()
+    build_dir = (out / "_build") if out else BUILD_DIR
+    if clean and build_dir.exists():
+        shutil.rmtree(build_dir)
+    fingerprint = invalidate_stale_cache(build_dir)
+    code, _ = build(out=out)
     if code != 0:
         sys.exit(code)
-    (BUILD_DIR / ".inputs.sha256").write_text(fingerprint)
-    print(f"\nThe book is at {HTML_INDEX}\n(open it in a browser; it needs no network)")
+    (build_dir / ".inputs.sha256").write_text(fingerprint)
+    print(f"\nThe book is at {build_dir / 'html' / 'index.html'}\n(open it in a browser; it needs no network)")
 
 
 PDF_NAME = "double-ally-examined.pdf"
@@ -204,7 +207,8 @@ def main(argv: list[str]) -> None:
         return
     command, rest = argv[0], argv[1:]
     if command == "book":
-        book(clean="--clean" in rest)
+        out = Path(rest[rest.index("--out") + 1]).resolve() if "--out" in rest else None
+        book(clean="--clean" in rest, out=out)
     elif command == "test":
         test(rest)
     elif command == "derive":

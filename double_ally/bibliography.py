@@ -1,4 +1,4 @@
-"""The book's bibliography (``book/references.bib``): which keys exist."""
+"""The book's bibliography (every ``book/bib/*.bib`` file): which keys exist."""
 
 from __future__ import annotations
 
@@ -7,15 +7,22 @@ from pathlib import Path
 
 import bibtexparser
 
-from .paths import BIBLIOGRAPHY
+from .paths import BIB_DIR
 
 
-def bibkeys(path: Path = BIBLIOGRAPHY) -> frozenset[str]:
-    """Keys of every entry in the bibliography (re-read when the file changes)."""
-    return _keys(path, path.stat().st_mtime_ns)
+def bib_files(bib_dir: Path = BIB_DIR) -> list[Path]:
+    return sorted(bib_dir.glob("*.bib"))
 
 
-@lru_cache(maxsize=4)
+def bibkeys(bib_dir: Path = BIB_DIR) -> frozenset[str]:
+    """Keys of every entry in the bibliography files (each re-read when it changes)."""
+    keys: set[str] = set()
+    for path in bib_files(bib_dir):
+        keys |= _keys(path, path.stat().st_mtime_ns)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=32)
 def _keys(path: Path, _mtime: int) -> frozenset[str]:
     library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
     if library.failed_blocks:

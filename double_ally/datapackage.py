@@ -2,7 +2,7 @@
 
 Each family of tables (``derive/trade.py``, ``derive/events.py`` ...) declares its tables as
 ``Table`` objects: a name, a description, the fields with their types, units and constraints, the
-primary key, and the sources (each with the key of its entry in ``book/references.bib``). This
+primary key, and the sources (each with the key of its entry in ``book/bib/*.bib``). This
 module turns them into a Frictionless Data Package, writing each CSV the same way every time so
 that re-deriving gives byte-identical files.
 """

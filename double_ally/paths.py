@@ -8,4 +8,4 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DOUBLE_ALLY_DATA") or ROOT / "data")
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 BOOK_DIR = ROOT / "book"
-BIBLIOGRAPHY = BOOK_DIR / "references.bib"
+BIB_DIR = BOOK_DIR / "bib"  # one .bib file per chapter, all listed in _config.yml

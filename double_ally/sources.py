@@ -98,6 +98,21 @@ RAW_FILES: dict[str, RawFile] = {
 }
 
 
+def register(*files: RawFile) -> None:
+    """Add a derive family's raw files to the registry (each family registers its own)."""
+    for raw in files:
+        if raw.key in RAW_FILES and RAW_FILES[raw.key] != raw:
+            raise ValueError(f"raw file key {raw.key!r} registered twice with different details")
+        RAW_FILES[raw.key] = raw
+
+
+def registry() -> dict[str, RawFile]:
+    """Every raw file any derive family needs, keyed by name."""
+    from . import derive  # noqa: F401  (importing the families registers their raw files)
+
+    return RAW_FILES
+
+
 def raw_dir() -> Path:
     """The raw folder: ``$DOUBLE_ALLY_RAW`` if set, else ``<repository>/raw``."""
     value = os.environ.get(ENV_VAR)
@@ -106,7 +121,7 @@ def raw_dir() -> Path:
 
 def require(key: str) -> Path:
     """Path of raw file ``key``; raises ``RawSourceMissing`` with download advice if absent."""
-    raw = RAW_FILES[key]
+    raw = registry()[key]
     path = raw.path()
     if not path.is_file():
         raise RawSourceMissing(
@@ -121,4 +136,4 @@ def require(key: str) -> Path:
 
 def missing() -> list[str]:
     """Keys of raw files that are not present (an empty list means everything is there)."""
-    return [key for key, raw in RAW_FILES.items() if not raw.path().is_file()]
+    return [key for key, raw in registry().items() if not raw.path().is_file()]

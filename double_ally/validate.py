@@ -129,5 +129,5 @@ def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = Fal
         if key not in known:
             raise DataError(
                 f"{label}: source '{source.get('title')}' cites bibkey {key!r}, which has no "
-                f"entry in book/references.bib (expected one of: {', '.join(sorted(known))})"
+                f"entry in the book/bib/*.bib files (expected one of: {', '.join(sorted(known))})"
             )

@@ -86,7 +86,8 @@ def claim(claim_id: str, *, paragraph: int, text: str, kind: str, chapter: str, 
 
 
 def _load_all() -> None:
-    from .analysis import trade_claims  # noqa: F401  (registers the trade chapter's claims)
+    # importing a chapter's claims module registers its claims
+    from .analysis import alliance_claims, north_korea_claims, people_claims, trade_claims  # noqa: F401
 
 
 def evaluate(claim_id: str) -> Verdict:

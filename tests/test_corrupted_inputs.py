@@ -130,7 +130,7 @@ def test_source_without_bibliography_entry(data_copy):
     package["resources"][0]["sources"][0]["bibkey"] = "no_such_entry_2099"
     package_path.write_text(json.dumps(package), encoding="utf-8")
     name = package["resources"][0]["name"]
-    expect_error(name, data_copy, "no_such_entry_2099", "references.bib")
+    expect_error(name, data_copy, "no_such_entry_2099", "book/bib/")
 
 
 def test_missing_table_file(data_copy):

@@ -34,6 +34,6 @@ def test_default_raw_folder_is_inside_the_repository(monkeypatch):
 
 
 def test_every_raw_file_says_where_to_obtain_it():
-    for raw in sources.RAW_FILES.values():
+    for raw in sources.registry().values():
         assert raw.publisher, raw.key
         assert "http" in raw.obtain or "source_url" in raw.obtain, raw.key

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..datapackage import Table, csv_bytes, resource_descriptor, write_package
 from ..paths import DATA_DIR, DATAPACKAGE
-from . import events, trade
+from . import alliance, events, north_korea, people, trade
 
-FAMILIES = (trade, events)
+FAMILIES = (trade, people, north_korea, alliance, events)
 
 
 def all_tables() -> list[Table]:

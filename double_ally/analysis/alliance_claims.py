@@ -1,0 +1,1 @@
+"""Verdicts decided by the chapter book/alliance.md (registered with ``verdicts.claim``)."""

@@ -1,0 +1,1 @@
+"""Verdicts decided by the chapter book/north_korea.md (registered with ``verdicts.claim``)."""

@@ -1,0 +1,1 @@
+"""Verdicts decided by the chapter book/people.md (registered with ``verdicts.claim``)."""
