@@ -87,7 +87,13 @@ def claim(claim_id: str, *, paragraph: int, text: str, kind: str, chapter: str, 
 
 def _load_all() -> None:
     # importing a chapter's claims module registers its claims
-    from .analysis import alliance_claims, north_korea_claims, people_claims, trade_claims  # noqa: F401
+    from .analysis import (  # noqa: F401
+        alliance_claims,
+        forecast_claims,
+        north_korea_claims,
+        people_claims,
+        trade_claims,
+    )
 
 
 def evaluate(claim_id: str) -> Verdict:

@@ -1,0 +1,1 @@
+"""Verdicts decided by the chapter book/forecast.md (registered with ``verdicts.claim``)."""
