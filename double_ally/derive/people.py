@@ -1,7 +1,464 @@
-"""Tables for the chapter book/people.md (being written)."""
+"""People tables: arrivals from Russia and comparison countries, the visa regime, the mutual image.
+
+Raw files (all under ``people_alliance/`` in the raw folder):
+
+* Korea Tourism Organization monthly arrivals by nationality and purpose, 2010-01 to 2020-05;
+* Ministry of Justice monthly entrants from Russia, 2018-2024 (2020 missing);
+* KTO annual figures for Russian visitors quoted in news pages, 2019-2025;
+* Passport Index snapshots (Ilya Ilyankou's dataset), 2019-11 to 2025-01;
+* Pew Global Attitudes favourability, aggregated from respondent data (worldregio/pew_opi).
+
+The classification of U.S. allies is the book's own, read from the reference pages named in
+``ALLY_PAGES`` (the State Department's own list pages could not be quoted; see the chapter).
+"""
 
 from __future__ import annotations
 
-from ..datapackage import Table
+import pandas as pd
+import pycountry
 
-TABLES: list[Table] = []
+from .. import sources
+from ..countries import valid_codes
+from ..datapackage import Field, Source, Table
+from ..sources import RawFile
+
+sources.register(
+    RawFile(
+        "kto_arrivals",
+        "people_alliance/kto_monthly_arrivals_by_nationality_2010_2020.csv",
+        "Korea Tourism Organization",
+        "KTO monthly tables 'foreign arrivals by purpose and nationality', 2010-01 to 2020-05; "
+        "https://datalab.visitkorea.or.kr/ (copy used: GitHub repository papasmf1/python220427, "
+        "kto_YYYYMM.xlsx, commit 2bf558c2; Russia, U.S., Japan, China and total rows kept).",
+    ),
+    RawFile(
+        "moj_entrants_russia",
+        "people_alliance/moj_foreign_entrants_russia_monthly_2018_2024.csv",
+        "Ministry of Justice (Korea Immigration Service)",
+        "data.go.kr dataset 15099989, foreign entrants by nationality and month; "
+        "https://www.data.go.kr/data/15099989/fileData.do (copy used: GitHub repository "
+        "marurun66/foreigner-entry-prediction, data/, commits eb1fb4ab and 305e77bd).",
+    ),
+    RawFile(
+        "press_arrivals_russia",
+        "people_alliance/page_figures_russian_arrivals_2019_2025.csv",
+        "News pages quoting the Korea Tourism Organization (one quote per row, with its address)",
+        "The pages listed in the file's source_url column; the collected file is "
+        "page_figures_russian_arrivals_2019_2025.csv in the book's source collection.",
+    ),
+    RawFile(
+        "passport_index_russia",
+        "people_alliance/passport_index_russia_visa_snapshots.csv",
+        "Passport Index dataset (Ilya Ilyankou), from passportindex.org",
+        "https://github.com/ilyankou/passport-index-dataset, every passport-index-tidy-iso2.csv "
+        "(legacy/<date>/ and the root file), HEAD a46dbc87; rows with passport or destination RU kept.",
+    ),
+    RawFile(
+        "pew_favourability",
+        "people_alliance/pew_global_attitudes_favorability_by_country_wave.csv",
+        "Pew Research Center Global Attitudes Surveys (respondent data harmonised by worldregio/pew_opi)",
+        "https://github.com/worldregio/pew_opi, data/pew_all_opi.RDS, commit b1fe9bda; weighted "
+        "percentages per wave, respondent country and target; original data from "
+        "https://www.pewresearch.org/global/datasets/.",
+    ),
+)
+
+KTO = Source(
+    title="Foreign arrivals by purpose and nationality, monthly tables",
+    publisher="Korea Tourism Organization",
+    path="https://datalab.visitkorea.or.kr/",
+    bibkey="people_kto_arrivals",
+    version="monthly files 2010-01 to 2020-05, via papasmf1/python220427 commit 2bf558c2",
+)
+MOJ = Source(
+    title="Foreign entrants by nationality, monthly (dataset 15099989)",
+    publisher="Ministry of Justice, Korea Immigration Service",
+    path="https://www.data.go.kr/data/15099989/fileData.do",
+    bibkey="people_moj_entrants",
+    version="files for 2018, 2019, 2021-2024, via marurun66/foreigner-entry-prediction eb1fb4ab / 305e77bd",
+)
+PRESS = Source(
+    title="Russian visitors to South Korea as reported in news pages, 2019-2025",
+    publisher="News pages quoting the Korea Tourism Organization",
+    path="see the source_url column, one page per row",
+    bibkey="people_press_arrivals",
+    version="pages published 2020-2025",
+)
+PASSPORT = Source(
+    title="Passport Index dataset (tidy, ISO2)",
+    publisher="Ilya Ilyankou, from passportindex.org",
+    path="https://github.com/ilyankou/passport-index-dataset",
+    bibkey="people_passport_index",
+    version="53 snapshots 2019-11-23 to 2025-01-12, HEAD a46dbc87",
+)
+ALLY_REFS = Source(
+    title="U.S. treaty allies and major non-NATO allies, from reference pages",
+    publisher="Wikipedia and news/reference pages (address per row in ally_source_url)",
+    path="https://en.wikipedia.org/wiki/Major_non-NATO_ally",
+    bibkey="people_us_allies",
+    version="pages as retrieved in 2026; membership as of 2024-2025",
+)
+PEW = Source(
+    title="Global Attitudes Surveys, favourability of other countries (respondent data)",
+    publisher="Pew Research Center (harmonised by worldregio/pew_opi)",
+    path="https://www.pewresearch.org/global/datasets/",
+    bibkey="people_pew_global_attitudes",
+    version="waves 2002-2023, pew_opi commit b1fe9bda; aggregates computed for the book's source collection",
+)
+
+COUNTRIES = {"Russia": "RUS", "Japan": "JPN", "United States": "USA", "China": "CHN"}
+PURPOSES = ["tourism", "business", "official", "study_training", "other"]
+
+# ---------------------------------------------------------------------------------------------
+# U.S. allies. Membership read from the pages below (quoted through the book's page search); each
+# country carries the address of the page that lists it. Where a membership changed during the
+# Passport Index period (2019-2025) the year of joining is kept, as the page gives it.
+# ---------------------------------------------------------------------------------------------
+NATO_FOUNDERS_PAGE = "https://947631.windlasstrade-hk.tech/world/nato-countries-which-member-states-are-military-alliance-611150"
+NATO_SWEDEN_PAGE = "https://en.difesaonline.it/evidenza/eventi/la-nato-conta-ora-32-paesi"
+BILATERAL_PAGE = "https://map.nbr.org/2016/03/defense-treaties/"
+ANZUS_PAGE = "https://cbsnews.com/amp/minnesota/news/gq-treaties"
+RIO_PAGE = "https://patrickcarpen.com/countries-of-the-world/welcome/member-states-of-the-rio-treaty/"
+MNNA_PAGE = "https://en.wikipedia.org/wiki/Major_non-NATO_ally"
+
+# NATO: the 12 founders of 1949 and the members that joined later, with the year the page gives.
+NATO = {
+    "BEL": 1949, "CAN": 1949, "DNK": 1949, "FRA": 1949, "ISL": 1949, "ITA": 1949, "LUX": 1949,
+    "NLD": 1949, "NOR": 1949, "PRT": 1949, "GBR": 1949,
+    "GRC": 1952, "TUR": 1952, "DEU": 1955, "ESP": 1982, "CZE": 1999, "HUN": 1999, "POL": 1999,
+    "BGR": 2004, "EST": 2004, "LVA": 2004, "LTU": 2004, "ROU": 2004, "SVK": 2004, "SVN": 2004,
+    "ALB": 2009, "HRV": 2009, "MNE": 2017, "MKD": 2020, "FIN": 2023, "SWE": 2024,
+}
+# Bilateral mutual defence treaties (Japan, the Philippines, South Korea), the Manila Pact
+# (Thailand) and ANZUS (Australia, New Zealand).
+PACIFIC = {
+    "JPN": ("bilateral treaty", BILATERAL_PAGE),
+    "PHL": ("bilateral treaty", BILATERAL_PAGE),
+    "KOR": ("bilateral treaty", BILATERAL_PAGE),
+    "THA": ("Manila Pact", BILATERAL_PAGE),
+    "AUS": ("ANZUS", ANZUS_PAGE),
+    "NZL": ("ANZUS", ANZUS_PAGE),
+}
+# Rio Treaty parties as the page lists them (the United States itself left out).
+RIO = ["ARG", "BHS", "BRA", "CHL", "COL", "CRI", "DOM", "SLV", "GTM", "HTI", "HND", "PAN", "PRY",
+       "PER", "TTO", "VEN"]
+# Major non-NATO allies as the reference work lists them (20 states, Taiwan de facto).
+MNNA = ["ARG", "AUS", "BHR", "BRA", "COL", "EGY", "ISR", "JPN", "JOR", "KEN", "KWT", "MAR", "NZL",
+        "PAK", "PHL", "QAT", "KOR", "TWN", "THA", "TUN"]
+
+ALLY_CLASSES = ["treaty ally", "treaty ally (Rio Treaty only)", "major non-NATO ally", "not a U.S. ally"]
+
+
+def ally_class(iso3: str, year: int) -> tuple[str, str, str]:
+    """(class, basis, source address) of a country in a given year, by the rules of the book.
+
+    NATO, the Pacific treaties and ANZUS make a treaty ally; the Rio Treaty alone is a weaker tie
+    and is kept as its own class; a designated major non-NATO ally that is not a treaty ally comes
+    next; everything else is not a U.S. ally. NATO membership counts from the year of joining.
+    """
+    if iso3 in NATO and NATO[iso3] <= year:
+        return "treaty ally", "NATO", NATO_SWEDEN_PAGE if iso3 == "SWE" else NATO_FOUNDERS_PAGE
+    if iso3 in PACIFIC:
+        basis, page = PACIFIC[iso3]
+        return "treaty ally", basis, page
+    if iso3 in RIO:
+        basis = "Rio Treaty; major non-NATO ally" if iso3 in MNNA else "Rio Treaty"
+        return "treaty ally (Rio Treaty only)", basis, RIO_PAGE
+    if iso3 in MNNA:
+        return "major non-NATO ally", "major non-NATO ally", MNNA_PAGE
+    return "not a U.S. ally", "", ""
+
+
+def iso2_to_iso3(code: str) -> str:
+    if code == "XK":
+        return "XKX"
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        raise ValueError(f"Passport Index: unknown ISO2 code {code!r}")
+    return country.alpha_3
+
+
+# Passport Index entry requirements -> one category. Numbers are days allowed visa-free, except in
+# the first two snapshots (2019-11-23, 2019-12-17), which use the codes 0-3 of the 2019 README.
+CODES_2019 = {"3": "visa free", "2": "visa on arrival", "1": "eTA", "0": "visa required"}
+WORDS = {
+    "visa free": "visa free", "vf": "visa free",
+    "visa on arrival": "visa on arrival", "voa": "visa on arrival",
+    "eta": "eTA", "e-visa": "e-visa",
+    "visa required": "visa required", "vr": "visa required",
+    "covid ban": "covid ban", "no admission": "no admission",
+    "hayya entry permit": "entry permit",
+}
+ENTRY_CATEGORIES = ["visa free", "visa on arrival", "eTA", "e-visa", "entry permit", "visa required",
+                    "covid ban", "no admission"]
+
+
+def entry_category(requirement: str, snapshot_date: str) -> str:
+    """The entry category of a Passport Index requirement cell."""
+    value = requirement.strip()
+    if snapshot_date < "2020-01-01":
+        if value not in CODES_2019:
+            raise ValueError(f"Passport Index {snapshot_date}: unexpected 2019 code {value!r}")
+        return CODES_2019[value]
+    if value.isdigit():
+        return "visa free"
+    key = value.lower()
+    if key not in WORDS:
+        raise ValueError(f"Passport Index {snapshot_date}: unknown requirement {value!r}")
+    return WORDS[key]
+
+
+def arrivals_monthly() -> pd.DataFrame:
+    """KTO arrivals by month, nationality (Russia, Japan, U.S., China) and purpose, 2010-01 to 2020-05."""
+    raw = pd.read_csv(sources.require("kto_arrivals"))
+    raw = raw[raw["nationality_en"].isin(COUNTRIES)]
+    if (raw[PURPOSES].sum(axis=1) != raw["total"]).any():
+        raise ValueError("KTO: purposes do not add up to the total in some rows")
+    out = pd.DataFrame({
+        "month": raw["year_month"],
+        "country": raw["nationality_en"].map(COUNTRIES),
+        "arrivals": raw["total"].astype(int),
+        **{p: raw[p].astype(int) for p in PURPOSES},
+    })
+    return out.sort_values(["month", "country"]).reset_index(drop=True)
+
+
+PRESS_UNITS = {"persons": 1, "thousand persons": 1000}
+
+
+def _press_value(value: float, unit: str) -> tuple[int, str]:
+    base = unit.split(" (")[0].strip()
+    if base not in PRESS_UNITS:
+        raise ValueError(f"page figures: unknown unit {unit!r}")
+    qualifier = "lower bound" if "more than" in unit or "lower bound" in unit else (
+        "approximate" if "approx" in unit else "as stated")
+    return int(round(value * PRESS_UNITS[base])), qualifier
+
+
+def arrivals_russia_annual() -> pd.DataFrame:
+    """Annual arrivals from Russia: KTO sums, MOJ entrant sums, and figures reported in the press."""
+    rows = []
+    kto = arrivals_monthly()
+    kto = kto[kto["country"] == "RUS"].assign(year=lambda d: d["month"].str[:4].astype(int))
+    for year, group in kto.groupby("year"):
+        rows.append({
+            "year": year, "source_kind": "KTO monthly tables (sum)", "months_covered": len(group),
+            "arrivals": int(group["arrivals"].sum()), "qualifier": "as stated",
+            "publisher": KTO.publisher, "source_url": KTO.path,
+        })
+    moj = pd.read_csv(sources.require("moj_entrants_russia"))
+    moj = moj[moj["nationality_en"] == "Russia"]  # ethnic-Korean Russians (2018 only) listed apart
+    for year, group in moj.groupby("year"):
+        by_sex = group[group["sex"].isin(["male", "female"])]
+        totals = group[group["sex"] == "total"]
+        if not totals.empty:
+            months = totals.groupby("month")["entrants"].sum()
+            if not by_sex.empty and (by_sex.groupby("month")["entrants"].sum() != months).any():
+                raise ValueError(f"MOJ {year}: totals and male+female disagree")
+        else:
+            months = by_sex.groupby("month")["entrants"].sum()
+        rows.append({
+            "year": int(year), "source_kind": "Ministry of Justice entrants (sum)",
+            "months_covered": len(months), "arrivals": int(months.sum()), "qualifier": "as stated",
+            "publisher": MOJ.publisher, "source_url": MOJ.path,
+        })
+    press = pd.read_csv(sources.require("press_arrivals_russia"), dtype={"year": "string"})
+    for rec in press.itertuples(index=False):
+        year_text = rec.year.strip()
+        months = 12
+        if year_text.endswith("Jan-Jun"):
+            months, year_text = 6, year_text[:4]
+        arrivals, qualifier = _press_value(float(rec.value), rec.unit)
+        rows.append({
+            "year": int(year_text), "source_kind": "reported in press", "months_covered": months,
+            "arrivals": arrivals, "qualifier": qualifier, "publisher": rec.cited_source,
+            "source_url": rec.source_url,
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values(["year", "source_kind", "months_covered", "source_url"]).reset_index(drop=True)
+
+
+def _snapshots() -> pd.DataFrame:
+    raw = pd.read_csv(sources.require("passport_index_russia"), dtype="string", keep_default_na=False)
+    raw = raw[(raw["passport_iso2"] == "RU") & (raw["destination_iso2"] != "RU")]
+    return raw
+
+
+def visa_free_russia() -> pd.DataFrame:
+    """Entry rules for Russian passport holders, last Passport Index snapshot of each year, with ally class."""
+    raw = _snapshots()
+    last = raw.groupby(raw["snapshot_date"].str[:4])["snapshot_date"].transform("max")
+    raw = raw[raw["snapshot_date"] == last]
+    rows = []
+    for rec in raw.itertuples(index=False):
+        year = int(rec.snapshot_date[:4])
+        dest = iso2_to_iso3(rec.destination_iso2)
+        category = entry_category(rec.requirement, rec.snapshot_date)
+        cls, basis, page = ally_class(dest, year)
+        rows.append({
+            "snapshot_year": year, "snapshot_date": rec.snapshot_date, "destination": dest,
+            "requirement_as_written": rec.requirement, "entry": category,
+            "visa_free": category == "visa free", "ally_class": cls, "ally_basis": basis,
+            "ally_source_url": page,
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values(["snapshot_year", "destination"]).reset_index(drop=True)
+
+
+def pew_favourability() -> pd.DataFrame:
+    """Share of respondents favourable to Russia and to the U.S., by wave and respondent country."""
+    raw = pd.read_csv(sources.require("pew_favourability"))
+    raw = raw[raw["target"].isin(["RUS", "USA"])].copy()
+    # The harmonised data code the Palestinian territories as 'PLS'; ISO 3166 uses 'PSE'.
+    raw["respondent_country_iso3"] = raw["respondent_country_iso3"].replace({"PLS": "PSE"})
+    if raw.duplicated(["wave_year", "respondent_country_iso3", "target"]).any():
+        raise ValueError("Pew: two rows for one wave, country and target after recoding PLS")
+    out = pd.DataFrame({
+        "year": raw["wave_year"].astype(int),
+        "country": raw["respondent_country_iso3"],
+        "target": raw["target"],
+        "favourable_pct": raw["pct_favorable_total"].astype(float),
+        "unfavourable_pct": raw["pct_unfavorable_total"].astype(float),
+        "no_answer_pct": (raw["pct_dk"] + raw["pct_refused"]).round(2).astype(float),
+        "respondents": raw["n_unweighted"].astype(int),
+    })
+    return out.sort_values(["year", "country", "target"]).reset_index(drop=True)
+
+
+def _iso(name: str, description: str, codes=None) -> Field:
+    return Field(name, "string", description, constraints={"enum": list(codes or valid_codes())})
+
+
+MONTH = Field("month", "string", "Month of arrival, YYYY-MM", constraints={"pattern": r"20(1\d|20)-(0[1-9]|1[0-2])"})
+COUNT = {"minimum": 0}
+
+TABLES = [
+    Table(
+        name="arrivals_monthly",
+        title="Arrivals in South Korea from Russia, Japan, the U.S. and China by month and purpose, 2010-2020",
+        description=(
+            "Korea Tourism Organization monthly counts of foreign arrivals by nationality, with the "
+            "purpose of visit the tables give (tourism, business, official, study/training, other), "
+            "for Russia and the three comparison countries, January 2010 to May 2020."
+        ),
+        fields=(
+            MONTH,
+            _iso("country", "Nationality of the arrivals, ISO 3166 alpha-3", list(COUNTRIES.values())),
+            Field("arrivals", "integer", "Arrivals, all purposes", unit="persons", constraints=COUNT),
+            Field("tourism", "integer", "Arrivals for tourism", unit="persons", constraints=COUNT),
+            Field("business", "integer", "Arrivals for business", unit="persons", constraints=COUNT),
+            Field("official", "integer", "Arrivals on official duty", unit="persons", constraints=COUNT),
+            Field("study_training", "integer", "Arrivals for study or training", unit="persons", constraints=COUNT),
+            Field("other", "integer", "Arrivals for other purposes (crew members included by KTO)", unit="persons",
+                  constraints=COUNT),
+        ),
+        primary_key=("month", "country"),
+        sources=(KTO,),
+        derive=arrivals_monthly,
+        caveats=(
+            "June-December 2020 are not in the copy used; 2020 is January-May only.",
+            "KTO counts arrivals (entries), not distinct people; one person visiting twice counts twice.",
+            "The 2019 Russia total from these tables (343,057) differs from some press figures for 2019.",
+        ),
+    ),
+    Table(
+        name="arrivals_russia_annual",
+        title="Annual arrivals from Russia in South Korea, 2010-2025, from three kinds of source",
+        description=(
+            "One row per year and source: sums of the KTO monthly tables (2010-2020, 2020 partial), "
+            "sums of Ministry of Justice monthly entrants (2018-2019, 2021-2024; ethnic-Korean "
+            "Russians, listed apart in 2018, left out), and annual or half-year figures quoted in "
+            "news pages (reported in press, with the page address)."
+        ),
+        fields=(
+            Field("year", "integer", "Calendar year", constraints={"minimum": 2010, "maximum": 2025}),
+            Field("source_kind", "string", "Which kind of source the figure comes from",
+                  constraints={"enum": ["KTO monthly tables (sum)", "Ministry of Justice entrants (sum)",
+                                        "reported in press"]}),
+            Field("months_covered", "integer", "Months of the year the figure covers (12 = the whole year)",
+                  constraints={"minimum": 1, "maximum": 12}),
+            Field("arrivals", "integer", "Arrivals or entrants from Russia", unit="persons", constraints=COUNT),
+            Field("qualifier", "string", "Whether the source gives the figure exactly, approximately or as a floor",
+                  constraints={"enum": ["as stated", "approximate", "lower bound"]}),
+            Field("publisher", "string", "Publisher of the statistics (for press rows, as the page names it)"),
+            Field("source_url", "string", "Address of the statistics or of the page quoting them",
+                  constraints={"pattern": "https?://.+"}),
+        ),
+        primary_key=("year", "source_kind", "months_covered", "source_url"),
+        sources=(KTO, MOJ, PRESS),
+        derive=arrivals_russia_annual,
+        figure_type="mixed: official statistics and reported in press",
+        caveats=(
+            "KTO arrivals and MOJ entrants are different series: in 2019 MOJ is 1.4-3.2% higher each month.",
+            "MOJ 2018 lists ethnic-Korean Russians separately (22,046 in 2018); they are not included here.",
+            "No monthly data for 2020 after May and no MOJ file for 2020.",
+            "Press figures are rounded and sometimes mix 'tourists' and 'visitors'.",
+        ),
+    ),
+    Table(
+        name="visa_free_russia",
+        title="Can Russian passport holders enter visa-free? Passport Index, one snapshot a year 2019-2025",
+        description=(
+            "For the last Passport Index snapshot of each year (2019-12-17 ... 2025-01-12) and each "
+            "destination, the entry rule for holders of a Russian passport as the dataset writes it, "
+            "its category, whether it is visa-free, and the destination's tie to the United States "
+            "(treaty ally, Rio Treaty party only, major non-NATO ally, or none) with the address of "
+            "the reference page that lists it."
+        ),
+        fields=(
+            Field("snapshot_year", "integer", "Year of the snapshot", constraints={"minimum": 2019, "maximum": 2025}),
+            Field("snapshot_date", "string", "Date of the Passport Index snapshot",
+                  constraints={"pattern": r"20(19|2\d)-\d{2}-\d{2}"}),
+            _iso("destination", "Destination country, ISO 3166 alpha-3 (XKX for Kosovo)"),
+            Field("requirement_as_written", "string", "The dataset's cell: days allowed, a code, or words"),
+            Field("entry", "string", "Entry category", constraints={"enum": ENTRY_CATEGORIES}),
+            Field("visa_free", "boolean", "True if Russian passport holders may enter without any visa"),
+            Field("ally_class", "string", "The destination's alliance tie to the U.S. in that year (book's classification)",
+                  constraints={"enum": ALLY_CLASSES}),
+            Field("ally_basis", "string", "Treaty or designation behind the class", constraints={"required": False}),
+            Field("ally_source_url", "string", "Reference page listing the country as such",
+                  constraints={"required": False, "pattern": "https?://.+"}),
+        ),
+        primary_key=("snapshot_year", "destination"),
+        sources=(PASSPORT, ALLY_REFS),
+        derive=visa_free_russia,
+        figure_type="official statistics and the book's own classification",
+        caveats=(
+            "The Passport Index starts in November 2019: nothing here says anything about 2014.",
+            "In 2019 snapshots a code 3 means visa-free; later snapshots give days allowed instead.",
+            "'covid ban' (2020-2022) is a temporary entry ban, not a revoked visa waiver.",
+            "The U.S. ally classification is the book's own, from reference pages, not an official list.",
+        ),
+    ),
+    Table(
+        name="pew_favourability",
+        title="Favourable views of Russia and of the United States, Pew Global Attitudes, 2002-2023",
+        description=(
+            "Weighted share of respondents with a very or somewhat favourable opinion of Russia and of "
+            "the United States, by survey wave and respondent country, computed from the respondent "
+            "data (base: all answers including don't know and refused)."
+        ),
+        fields=(
+            Field("year", "integer", "Survey wave", constraints={"minimum": 2002, "maximum": 2023}),
+            _iso("country", "Respondent country, ISO 3166 alpha-3"),
+            Field("target", "string", "Country the question asks about", constraints={"enum": ["RUS", "USA"]}),
+            Field("favourable_pct", "number", "Very or somewhat favourable", unit="% of respondents",
+                  constraints={"minimum": 0, "maximum": 100}),
+            Field("unfavourable_pct", "number", "Very or somewhat unfavourable", unit="% of respondents",
+                  constraints={"minimum": 0, "maximum": 100}),
+            Field("no_answer_pct", "number", "Don't know or refused", unit="% of respondents",
+                  constraints={"minimum": 0, "maximum": 100}),
+            Field("respondents", "integer", "Respondents asked (unweighted)", constraints={"minimum": 1}),
+        ),
+        primary_key=("year", "country", "target"),
+        sources=(PEW,),
+        derive=pew_favourability,
+        figure_type="aggregates computed from respondent data",
+        caveats=(
+            "Aggregates computed from the harmonised respondent file, not Pew's published toplines; "
+            "they may differ slightly (weights, base).",
+            "Where the weight was missing a weight of 1 was used; the 2002 weights were lost for some countries.",
+            "Russia's respondents were never asked about South Korea.",
+        ),
+    ),
+]
