@@ -5,7 +5,7 @@
                                (--clean: from scratch; --out DIR: build into DIR/_build instead)
     python3 tasks.py test      set up (once) and run the test suite
     python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
-    python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw)
+    python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw) and data/claims.csv
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
     python3 tasks.py freeze    rewrite requirements.txt from the current environment
 
@@ -184,6 +184,7 @@ def test(extra: list[str]) -> None:
 def derive() -> None:
     setup()
     run(PY, "-m", "double_ally.derive")
+    run(PY, "-m", "double_ally.register")  # the claims register follows the chapters' verdicts
 
 
 def bench() -> None:

@@ -166,6 +166,41 @@ def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
     )
 
 
+def ranks_explorer(ranks: pd.DataFrame) -> alt.Chart:
+    """The three ranks over the years under one definition, which the reader chooses with three menus
+    (records, EU, China) in the static page; the article's ranks are the dashed lines."""
+    data = ranks[["measure", "data", "eu", "china", "year", "rank", "article"]].copy()
+    data["rank"] = data["rank"].astype(int)
+    pick = {
+        column: alt.param(name=f"{column}_choice", value=options[0],
+                          bind=alt.binding_select(options=options, name=label))
+        for column, options, label in [
+            ("data", ["own", "mirror"], "Whose records: "),
+            ("eu", ["members", "EU as one"], "EU: "),
+            ("china", ["separate", "with China"], "Hong Kong, Macao, Taiwan: "),
+        ]
+    }
+    base = alt.Chart(data).transform_filter(
+        " && ".join(f"datum.{column} == {param.name}" for column, param in pick.items())
+    ).encode(x=alt.X("year:O", title=None))
+    computed = base.mark_line(point=True).encode(
+        y=alt.Y("rank:Q", title="rank (1 = largest partner)", scale=alt.Scale(reverse=True, zero=False)),
+        tooltip=["measure:N", "year:O", "rank:Q", alt.Tooltip("article:Q", title="article says")],
+    )
+    article = base.mark_line(strokeDash=[5, 4], color="#222", strokeWidth=1.5).encode(y="article:Q")
+    return charts.figure(
+        alt.layer(computed, article).properties(width=230, height=150)
+        .facet(column=alt.Column("measure:N", title=None, header=alt.Header(labelLimit=230)))
+        .add_params(*pick.values()),
+        name="trade-ranks-explorer",
+        title="Choose a definition: the ranks it gives, year by year, against the article's",
+        subtitle="Solid: the computed rank; dashed: the rank the article gives (¶10). Choose the definition in the menus below.",
+        source="IMF Direction of Trade Statistics, reporters' own and mirror records; EU membership from country_converter.",
+        alt_text=("Three small line charts, one per rank in the article, showing the computed rank for 2015 to "
+                  "2020 under the definition chosen in the menus, with the article's rank marked each year."),
+    )
+
+
 def composition_chart(imports: pd.DataFrame, exports: pd.DataFrame) -> alt.Chart:
     """What is traded: the largest HS chapters' shares of each flow, per year."""
     data = pd.concat([

@@ -1,0 +1,71 @@
+"""The claims register: complete, collected from the chapters' code, and never at odds with them."""
+
+import re
+from html import unescape
+
+import pytest
+
+from double_ally import register, verdicts
+from double_ally.paths import DATA_DIR
+
+# Paragraphs that carry a testable argument (¶14 only frames the question ¶15 answers), read from the
+# claims inventory that came with the article: every one of them must have a row in the register.
+TESTABLE_PARAGRAPHS = set(range(1, 21)) - {14}
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return register.table()
+
+
+def test_every_testable_paragraph_has_a_register_row(claims):
+    missing = TESTABLE_PARAGRAPHS - set(claims["paragraph"])
+    assert not missing, f"no claim registered for paragraphs {sorted(missing)}"
+
+
+def test_claim_ids_are_unique_and_name_their_paragraph(claims):
+    assert claims["claim_id"].is_unique
+    for claim_id, paragraph in zip(claims["claim_id"], claims["paragraph"]):
+        assert re.fullmatch(rf"p0?{paragraph}(-[a-z0-9]+)+", claim_id) or claim_id.startswith("p14-15"), claim_id
+
+
+def test_committed_csv_equals_a_fresh_collection(claims):
+    committed = (DATA_DIR / register.CSV_NAME).read_bytes()
+    assert committed == register.csv_bytes(claims), (
+        "data/claims.csv is stale: run `python -m double_ally.register` after changing a chapter's verdicts")
+
+
+def test_register_rows_are_the_verdicts_the_chapter_code_returns(claims):
+    for row in claims.itertuples(index=False):
+        decided = verdicts.REGISTRY[row.claim_id].decide()
+        assert (row.verdict, row.reason) == decided
+
+
+def test_links_point_at_a_chapter_section():
+    assert register.href("book/trade", "the-partner-ranks-10") == "../book/trade.html#the-partner-ranks-10"
+    assert register.href("book/trade", "x", from_doc="index") == "book/trade.html#x"
+    with pytest.raises(ValueError):
+        register.href("book/trade", "The Partner Ranks")
+
+
+def test_coverage_counts_claims_per_paragraph():
+    frame = register.pd.DataFrame({"paragraph": [2, 2, 5], "verdict": ["supported", "contradicted", "supported"]})
+    cov = register.coverage(frame, range(1, 6)).set_index("paragraph")
+    assert cov.loc[2, "claims"] == 2 and cov.loc[2, "verdicts"] == "supported; contradicted"
+    assert cov.loc[1, "claims"] == 0 and cov.loc[5, "claims"] == 1
+
+
+def test_chapters_and_register_page_show_the_same_verdicts(built_book, claims):
+    """In the built book: each chapter shows each of its verdicts once, in the section the register
+    links to, and the register page gives the same verdict."""
+    html_dir = built_book / "_build" / "html"
+    page = (html_dir / "book" / "claims.html").read_text(encoding="utf-8")
+    for row in claims.itertuples(index=False):
+        chapter = (html_dir / f"{row.chapter}.html").read_text(encoding="utf-8")
+        shown = re.findall(rf'data-claim="{row.claim_id}" data-verdict="([^"]+)"', chapter)
+        assert shown == [row.verdict], f"{row.chapter} shows {row.claim_id} as {shown}, register says {row.verdict}"
+        assert f'id="{row.section}"' in chapter, f"{row.chapter} has no section #{row.section}"
+        section = chapter.split(f'id="{row.section}"', 1)[1].split("<section", 1)[0]
+        assert f'data-claim="{row.claim_id}"' in section, f"{row.claim_id} is not shown in #{row.section}"
+        cell = re.search(rf"<code>{row.claim_id}</code></td><td>[^<]*</td><td><span[^>]*>([^<]+)</span>", page)
+        assert cell and unescape(cell.group(1)) == row.verdict
