@@ -1,7 +1,561 @@
-"""Tables for the chapter book/alliance.md (being written)."""
+"""Tables for the chapter book/alliance.md: UN General Assembly agreement, key Ukraine votes, U.S. forces
+in Korea and Japan, and what Seoul did about sanctions in 2014 and 2022."""
 
 from __future__ import annotations
 
-from ..datapackage import Table
+import pandas as pd
 
-TABLES: list[Table] = []
+from .. import sources
+from ..analysis.alliance import agreement_table
+from ..datapackage import Field, Source, Table
+from ..sources import RawFile
+
+COLLECTION = "the book's source collection (un_votes/ and people_alliance/ folders)"
+sources.register(
+    RawFile("unvotes_roll_calls", "un_votes/unvotes_roll_calls.csv",
+            "Erik Voeten et al., UN General Assembly Voting Data (via the R package unvotes)",
+            "https://github.com/dgrtwo/unvotes data/un_roll_calls.rda at commit 7eb70343 "
+            "(Voeten data: https://hdl.handle.net/1902.1/12379), converted to CSV."),
+    RawFile("unvotes_issues", "un_votes/unvotes_roll_call_issues.csv",
+            "Erik Voeten et al., UN General Assembly Voting Data (via the R package unvotes)",
+            "https://github.com/dgrtwo/unvotes data/un_roll_call_issues.rda at commit 7eb70343, converted to CSV."),
+    RawFile("unvotes_votes", "un_votes/unvotes_votes_selected_countries.csv",
+            "Erik Voeten et al., UN General Assembly Voting Data (via the R package unvotes)",
+            "https://github.com/dgrtwo/unvotes data/un_votes.rda at commit 7eb70343, rows of US, KR, RU, CN, "
+            "JP, KP, GB, FR, DE, UA kept, converted to CSV."),
+    RawFile("undl_ga_votes", "un_votes/unga_votes_undl_scrape_1946_2021_selected.csv",
+            "United Nations Digital Library voting records (third-party scrape)",
+            "https://digitallibrary.un.org/ voting data, General Assembly; copy from "
+            "https://github.com/navyanawal0310/un-votes-intelligence-platform data/raw/downloads/UN DATA.csv.zip "
+            "(commit b1a33e9f), GA rows, selected members."),
+    RawFile("undl_ga_votes_2022", "un_votes/undl_scraped_ga_votes_1992_2022_selected.csv",
+            "United Nations Digital Library voting records (scrape by J. Witwicki)",
+            "https://github.com/jacqueline-witwicki/UNGA_Voting_Coincidences_Over_Time *_RAW_COIN.csv at "
+            "commit d3643c4f, selected members."),
+    RawFile("key_votes_ukraine", "un_votes/key_votes_68_262_and_ES_11_1_by_country.csv",
+            "Country lists of A/RES/68/262 and A/RES/ES-11/1 (transcription by H. Kinoshita)",
+            "https://github.com/HarukiKinoshita/ukraine-viz src/voting.js at commit 11e58585."),
+    RawFile("unga_votes_pages", "un_votes/unga_votes_2022_2025_selected_from_pages.csv",
+            "News and reference pages on General Assembly votes 2022-2025 (one quote per row)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "unga_votes_2022_2025_selected_from_pages.csv in " + COLLECTION + "."),
+    RawFile("us_troops_dmdc", "people_alliance/us_troops_dmdc_reports_korea_japan_1950_2025.csv",
+            "U.S. Department of Defense, Defense Manpower Data Center (DMDC) personnel reports",
+            "https://dwp.dmdc.osd.mil/dwp/app/dod-data-reports/workforce-reports ; copy from "
+            "https://github.com/meflynn/troopdata data-raw/troopdata-rebuild-reports.csv (commit 00c0deba), "
+            "ccode 732 and 740 kept."),
+    RawFile("us_troops_legacy", "people_alliance/us_troops_troopdata_legacy_korea.csv",
+            "T. Kane (Heritage Foundation) troop series with Allen-Flynn-Machain updates",
+            "https://github.com/meflynn/troopdata data-raw/troopdata.csv (commit bcb91463), ccode 732 kept."),
+    RawFile("page_facts_kr_ru", "people_alliance/page_facts_korea_russia.csv",
+            "News, government and reference pages (one quote per row, with its address)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "page_facts_korea_russia.csv in " + COLLECTION + "."),
+    RawFile("page_facts_wave3", "people_alliance/page_facts_wave3.csv",
+            "News, government and reference pages (one quote per row, with its address)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "page_facts_wave3.csv in " + COLLECTION + "."),
+    RawFile("unfriendly_list", "people_alliance/russia_unfriendly_list_2022-03-07.csv",
+            "Russian government decree of 7 March 2022, as printed by Newsweek",
+            "https://www.newsweek.com/russia-list-unfriendly-countries-1685468 (source_url column)."),
+)
+
+VOETEN = Source(
+    title="United Nations General Assembly Voting Data",
+    publisher="Erik Voeten, Anton Strezhnev, Michael Bailey (Harvard Dataverse), via the R package unvotes",
+    path="https://hdl.handle.net/1902.1/12379",
+    bibkey="alliance_voeten_unga",
+    version="unvotes commit 7eb70343 (data downloaded 2021-02-21; roll calls to 2019)",
+)
+UNDL = Source(
+    title="Voting data, General Assembly (UN Digital Library), third-party scrapes",
+    publisher="United Nations, Dag Hammarskjold Library",
+    path="https://digitallibrary.un.org/",
+    bibkey="alliance_undl_votes",
+    version="scrapes of about January 2022 (to 2021) and May 2022 (three 2022 votes)",
+)
+PAGES_VOTES = Source(
+    title="General Assembly votes on Ukraine 2022-2025 as reported in pages, and a transcribed country list",
+    publisher="Various (news agencies, reference-page mirrors; H. Kinoshita's ukraine-viz)",
+    path="see the source_url column, one page per row",
+    bibkey="alliance_press_unga",
+    version="pages retrieved 2026",
+)
+DMDC = Source(
+    title="Military and civilian personnel by service and location (quarterly and September reports)",
+    publisher="U.S. Department of Defense, Defense Manpower Data Center; compiled by M. E. Flynn (troopdata)",
+    path="https://github.com/meflynn/troopdata",
+    bibkey="alliance_dmdc_troops",
+    version="troopdata-rebuild-reports.csv, commit 00c0deba (2026-04-14)",
+)
+LEGACY = Source(
+    title="Global U.S. troop deployment (legacy troopdata series)",
+    publisher="T. Kane (Heritage Foundation), updated by Allen, Flynn and Martinez Machain",
+    path="https://github.com/meflynn/troopdata",
+    bibkey="alliance_troopdata_legacy",
+    version="troopdata.csv, commit bcb91463 (2024-06-11)",
+)
+PAGES_SANCTIONS = Source(
+    title="What Seoul did about sanctions on Russia, 2014 and 2022-2024, as reported in pages",
+    publisher="Various (Yonhap, KBS World, MOTIE, Newsweek, JoongAng Daily ...; given per row)",
+    path="see the source_url column, one page per row",
+    bibkey="alliance_press_sanctions",
+    version="pages retrieved 2026",
+)
+
+# ------------------------------------------------------------------------------------ UN agreement
+
+ISO2 = {"US": "USA", "KR": "KOR", "RU": "RUS", "CN": "CHN", "JP": "JPN"}
+COUNTRIES = ["KOR", "USA", "RUS", "CHN", "JPN"]
+PAIRS = [("KOR", "USA"), ("KOR", "RUS"), ("KOR", "JPN"), ("KOR", "CHN"),
+         ("JPN", "USA"), ("JPN", "RUS"), ("JPN", "CHN")]
+FIRST_YEAR, LAST_VOETEN_YEAR = 1991, 2019
+VARIANTS = ["all", "important", "no_middle_east", "undl_resolutions"]
+UNDL_VOTE = {"Y": "yes", "N": "no", "A": "abstain"}  # X (present but not voting) = no vote
+
+
+def voeten_votes() -> pd.DataFrame:
+    """Voeten roll calls 1991-2019, one row each: year, important flag, Middle East flag, five vote columns."""
+    calls = pd.read_csv(sources.require("unvotes_roll_calls"), usecols=["rcid", "importantvote", "date"])
+    issues = pd.read_csv(sources.require("unvotes_issues"))
+    votes = pd.read_csv(sources.require("unvotes_votes"))
+    votes = votes[votes["country_code"].isin(ISO2)].assign(country=lambda d: d["country_code"].map(ISO2))
+    if votes.duplicated(["rcid", "country"]).any():
+        raise ValueError("unvotes: more than one vote of a country on one roll call")
+    wide = votes.pivot(index="rcid", columns="country", values="vote").reindex(columns=COUNTRIES)
+    calls["year"] = calls["date"].str[:4].astype(int)
+    calls = calls[calls["year"].between(FIRST_YEAR, LAST_VOETEN_YEAR)]
+    calls["important"] = calls["importantvote"].eq(1)
+    calls["middle_east"] = calls["rcid"].isin(issues.loc[issues["short_name"] == "me", "rcid"])
+    return calls.set_index("rcid")[["year", "important", "middle_east"]].join(wide).reset_index()
+
+
+def undl_votes() -> pd.DataFrame:
+    """UN Digital Library whole-resolution votes 1992-2021, one row per resolution (duplicates dropped)."""
+    raw = pd.read_csv(sources.require("undl_ga_votes"), dtype="string")
+    raw = raw[raw["year"].astype(int).between(1992, 2021)]
+    raw = raw.drop_duplicates(subset=["resolution", "date"] + COUNTRIES)
+    out = raw[["resolution"] + COUNTRIES].copy()
+    out["year"] = raw["year"].astype(int)
+    for c in COUNTRIES:
+        out[c] = raw[c].map(UNDL_VOTE).astype("object")
+    return out
+
+
+def _variant(votes: pd.DataFrame, variant: str, source: str) -> pd.DataFrame:
+    table = agreement_table(votes, PAIRS)
+    table.insert(3, "variant", variant)
+    table.insert(4, "source", source)
+    return table
+
+
+def unga_agreement() -> pd.DataFrame:
+    voeten = voeten_votes()
+    undl = undl_votes()
+    parts = [
+        _variant(voeten, "all", "Voeten"),
+        _variant(undl[undl["year"] > LAST_VOETEN_YEAR], "all", "UN Digital Library"),
+        _variant(voeten[voeten["important"]], "important", "Voeten"),
+        _variant(voeten[~voeten["middle_east"]], "no_middle_east", "Voeten"),
+        _variant(undl, "undl_resolutions", "UN Digital Library"),
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out = out.rename(columns={"partner": "partner", "n": "n_votes", "n_yes_no": "n_yes_no"})
+    for col in ("agreement", "identical", "coincidence"):
+        out[col] = out[col].astype("float64").round(4)
+    out = out[["country", "partner", "variant", "year", "source", "n_votes", "agreement", "identical",
+               "n_yes_no", "coincidence"]]
+    return out.sort_values(["country", "partner", "variant", "year"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------ key votes
+
+KEY_VOTE_LABELS = {"approve": "yes", "against": "no", "abstain": "abstain", "absent": "absent"}
+KEY_NAMES = {"South Korea": "KOR", "Republic of Korea": "KOR", "United States": "USA",
+             "United States of America": "USA", "Russia": "RUS", "Russian Federation": "RUS",
+             "China": "CHN", "Japan": "JPN"}
+PAGE_VOTE = {"Y": "yes", "N": "no", "A": "abstain"}
+VOTE_CODES = ["yes", "no", "abstain", "absent", "not stated"]
+
+
+def _key_list_rows() -> pd.DataFrame:
+    """KOR/USA/RUS/CHN/JPN votes and totals from the transcribed lists of 68/262 and ES-11/1."""
+    raw = pd.read_csv(sources.require("key_votes_ukraine"))
+    raw["vote"] = raw["vote_category_in_source"].map(KEY_VOTE_LABELS)
+    rows = []
+    for symbol, group in raw.groupby("resolution"):
+        totals = group["vote"].value_counts()
+        for name, code in KEY_NAMES.items():
+            hit = group[group["country_as_in_source"] == name]
+            if len(hit):
+                rows.append({"symbol": symbol, "country": code, "vote": hit["vote"].iloc[0],
+                             **{f"total_{k}": int(totals.get(k, 0)) for k in ("yes", "no", "abstain", "absent")}})
+    return pd.DataFrame(rows)
+
+
+KEY_VOTES = [
+    # vote_id, symbol, date, title (our wording)
+    ("A/RES/68/262", "A/RES/68/262", "2014-03-27", "Territorial integrity of Ukraine (Crimea)"),
+    ("A/RES/ES-11/1", "A/RES/ES-11/1", "2022-03-02", "Aggression against Ukraine"),
+    ("A/RES/ES-11/2", "A/RES/ES-11/2", "2022-03-24", "Humanitarian consequences of the aggression against Ukraine"),
+    ("A/RES/ES-11/3", "A/RES/ES-11/3", "2022-04-07", "Suspension of Russia from the Human Rights Council"),
+    ("A/RES/ES-11/4", "A/RES/ES-11/4", "2022-10-12", "Territorial integrity of Ukraine (annexation of four regions)"),
+    ("A/RES/ES-11/5", "A/RES/ES-11/5", "2022-11-14", "Remedy and reparation for the aggression against Ukraine"),
+    ("A/RES/ES-11/6", "A/RES/ES-11/6", "2023-02-23", "Principles for a comprehensive, just and lasting peace"),
+    ("2025-02-24 Ukraine/EU text", None, "2025-02-24", "Lasting peace in Ukraine (Ukraine/EU draft)"),
+    ("2025-02-24 U.S. text as amended", None, "2025-02-24", "U.S.-drafted resolution on the conflict, as amended"),
+]
+PAGE_EVENTS = {"2025-02-24 Ukraine/EU text": "2025-02-24_UKR_EU_text",
+               "2025-02-24 U.S. text as amended": "2025-02-24_US_text_amended"}
+# The 2022 rows of the Witwicki scrape carry no symbol; they are identified by their totals (see PROVENANCE).
+WITWICKI_2022 = {1: "A/RES/ES-11/3", 2: "A/RES/ES-11/2", 3: "A/RES/ES-11/1"}
+LIST_SOURCE = "H. Kinoshita, ukraine-viz (transcribed country lists)"
+LIST_URL = "https://github.com/HarukiKinoshita/ukraine-viz"
+
+
+def unga_key_votes() -> pd.DataFrame:
+    """One row per key vote and country (and one TOTAL row per vote): vote, source, other sources agreeing.
+
+    Order of preference for a country's vote: UN Digital Library record (scrape), then the transcribed
+    country lists, then pages. Every other source giving a vote for the same cell must agree, or the
+    derivation stops.
+    """
+    evidence: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # (vote_id, country) -> [(vote, src, url)]
+    totals: dict[str, list[tuple[dict, str, str]]] = {}
+
+    def add(vote_id, country, vote, src, url):
+        evidence.setdefault((vote_id, country), []).append((vote, src, url))
+
+    undl = pd.read_csv(sources.require("undl_ga_votes"), dtype="string")
+    crimea = undl[undl["resolution"] == "A/RES/68/262"].iloc[0]
+    for c in COUNTRIES:
+        add("A/RES/68/262", c, UNDL_VOTE[crimea[c]], "UN Digital Library (scrape)", crimea["undl_link"])
+    totals["A/RES/68/262"] = [({"yes": int(crimea["src_yes"]), "no": int(crimea["src_no"]),
+                                "abstain": int(crimea["src_abstain"]), "absent": int(crimea["src_nonvoting"])},
+                               "UN Digital Library (scrape)", crimea["undl_link"])]
+    w = pd.read_csv(sources.require("undl_ga_votes_2022"), dtype="string")
+    w = w[w["year"] == "2022"]
+    for rec in w.itertuples(index=False):
+        vote_id = WITWICKI_2022[int(rec.row_in_file)]
+        url = "https://github.com/jacqueline-witwicki/UNGA_Voting_Coincidences_Over_Time"
+        for c in COUNTRIES:
+            add(vote_id, c, UNDL_VOTE[getattr(rec, c)], "UN Digital Library (scrape, J. Witwicki)", url)
+        totals[vote_id] = [({"yes": int(rec.count_Y), "no": int(rec.count_N), "abstain": int(rec.count_A),
+                             "absent": int(rec.count_X)}, "UN Digital Library (scrape, J. Witwicki)", url)]
+    for rec in _key_list_rows().itertuples(index=False):
+        add(rec.symbol, rec.country, rec.vote, LIST_SOURCE, LIST_URL)
+        if rec.country == "KOR":  # one set of totals per list
+            totals.setdefault(rec.symbol, []).append((
+                {k: getattr(rec, f"total_{k}") for k in ("yes", "no", "abstain", "absent")}, LIST_SOURCE, LIST_URL))
+    calls = pd.read_csv(sources.require("unvotes_roll_calls"), usecols=["rcid", "unres"])
+    crimea_rcid = calls.loc[calls["unres"] == "R/68/262", "rcid"]
+    if len(crimea_rcid) != 1:
+        raise ValueError(f"expected one Voeten roll call on R/68/262, found {len(crimea_rcid)}")
+    voeten = pd.read_csv(sources.require("unvotes_votes"))
+    voeten = voeten[voeten["rcid"].isin(crimea_rcid) & voeten["country_code"].isin(ISO2)]
+    for rec in voeten.itertuples(index=False):
+        add("A/RES/68/262", ISO2[rec.country_code], rec.vote, "Voeten (rcid %d)" % rec.rcid, VOETEN.path)
+    pages = pd.read_csv(sources.require("unga_votes_pages"), dtype="string")
+    by_event = {v: k for k, v in PAGE_EVENTS.items()}
+    for rec in pages.itertuples(index=False):
+        vote_id = by_event.get(rec.event_id, rec.resolution_symbol)
+        if vote_id not in {k[0] for k in KEY_VOTES}:
+            continue
+        if rec.country_iso3 in COUNTRIES and isinstance(rec.vote, str):
+            add(vote_id, rec.country_iso3, PAGE_VOTE[rec.vote], "page", rec.source_url)
+        elif rec.country_iso3 == "TOTAL":
+            t = {k: (int(float(getattr(rec, f"total_{k}"))) if isinstance(getattr(rec, f"total_{k}"), str) else None)
+                 for k in ("yes", "no", "abstain", "absent")}
+            totals.setdefault(vote_id, []).append((t, "page", rec.source_url))
+
+    rows = []
+    for vote_id, symbol, date, title in KEY_VOTES:
+        for c in COUNTRIES:
+            found = evidence.get((vote_id, c), [])
+            if found and len({v for v, _, _ in found}) > 1:
+                raise ValueError(f"{vote_id} {c}: sources disagree: {found}")
+            vote, src, url = found[0] if found else ("not stated", "none of the sources", None)
+            rows.append({"vote_id": vote_id, "symbol": symbol, "date": date, "title": title, "country": c,
+                         "vote": vote, "source": src, "source_url": url, "n_sources_agreeing": len(found)})
+        (t, src, url), *others = totals[vote_id]
+        rows.append({"vote_id": vote_id, "symbol": symbol, "date": date, "title": title, "country": "TOTAL",
+                     "vote": None, "source": src, "source_url": url, "n_sources_agreeing": 1 + sum(
+                         all(o[0][k] == t[k] for k in ("yes", "no", "abstain")) for o in others),
+                     **{f"total_{k}": t[k] for k in ("yes", "no", "abstain", "absent")}})
+    out = pd.DataFrame(rows)
+    for k in ("yes", "no", "abstain", "absent"):
+        out[f"total_{k}"] = out[f"total_{k}"].astype("Int64")
+    return out[["vote_id", "symbol", "date", "title", "country", "vote", "total_yes", "total_no",
+                "total_abstain", "total_absent", "source", "source_url", "n_sources_agreeing"]]
+
+
+# ------------------------------------------------------------------------------------ troops
+
+DMDC_COUNTRIES = {732: "KOR", 740: "JPN"}
+# Service columns: the reports' own "... Active Duty" columns (from 2008) where present, else the
+# compiled *_ad column (in the source, navy_ad is 0 from 2008 although "Navy Active Duty" has values).
+SERVICES = {"army": ("Army Active Duty", "army_ad"), "navy": ("Navy Active Duty", "navy_ad"),
+            "marine_corps": ("Marine Corps Active Duty", "marine_corps_ad"),
+            "air_force": ("Air Force Active Duty", "air_force_ad")}
+MONTHS = {"March": 3, "June": 6, "September": 9, "December": 12}
+
+
+def us_troops() -> pd.DataFrame:
+    """One DMDC report per country and year: September where there is one, else the latest in the year."""
+    raw = pd.read_csv(sources.require("us_troops_dmdc"))
+    raw = raw[raw["ccode"].isin(DMDC_COUNTRIES)].copy()
+    raw["country"] = raw["ccode"].map(DMDC_COUNTRIES)
+    raw["month_no"] = raw["month"].map(MONTHS)
+    if raw["month_no"].isna().any():
+        raise ValueError(f"unknown report month: {sorted(raw.loc[raw['month_no'].isna(), 'month'].unique())}")
+    spread = raw.groupby(["country", "year"])["troops_ad"].agg(["size", "min", "max"])
+    raw["pref"] = (raw["month_no"] == 9).astype(int) * 100 + raw["month_no"]
+    chosen = raw.sort_values("pref").groupby(["country", "year"]).tail(1).set_index(["country", "year"])
+    legacy = pd.read_csv(sources.require("us_troops_legacy")).set_index("year")["troops"]
+    out = pd.DataFrame({
+        "report": chosen["source"],
+        "active_duty": chosen["troops_ad"].astype(int),
+        **{svc: chosen[col].where(chosen[col].notna(), chosen[legacy_col]) for svc, (col, legacy_col) in SERVICES.items()},
+        "grand_total": chosen["Grand Total"],
+        "n_reports_in_year": spread["size"],
+        "min_active_duty_in_year": spread["min"].astype(int),
+        "max_active_duty_in_year": spread["max"].astype(int),
+    }).reset_index()
+    out["legacy_series"] = [legacy.get(y) if c == "KOR" else None for c, y in zip(out["country"], out["year"])]
+    for col in ("army", "navy", "marine_corps", "air_force", "grand_total", "legacy_series"):
+        out[col] = pd.to_numeric(out[col]).astype("Int64")
+    out["series"] = "DMDC reports (troopdata-rebuild-reports)"
+    return out.sort_values(["country", "year"]).reset_index(drop=True)[
+        ["country", "year", "report", "series", "active_duty", "army", "navy", "marine_corps", "air_force",
+         "grand_total", "n_reports_in_year", "min_active_duty_in_year", "max_active_duty_in_year",
+         "legacy_series"]]
+
+
+# ------------------------------------------------------------------------------------ sanctions
+
+# Our paraphrase of each page fact used, keyed by its fact_id in the collected files. ``numbers`` are the
+# figures in the paraphrase; the derivation checks that each appears in the page's quote.
+SANCTION_FACTS = [
+    ("20", "2014-03-19", "2014", "Crimea: recognition", "Seoul",
+     "Foreign ministry says South Korea does not recognise Russia's annexation of Crimea.", ()),
+    ("21", "2014-03-21", "2014", "own sanctions", "Seoul",
+     "Foreign ministry: nothing decided on sanctions of its own; no U.S. request to join, as far as it knows.", ()),
+    ("22", "2014", "2014", "own sanctions", "Seoul",
+     "Looking back in 2022: the Park Geun-hye government chose not to impose sanctions over Crimea in 2014.", ()),
+    ("29", "2021-05", "2022", "Russian countermeasure", "Moscow",
+     "Russia's first 'unfriendly' list names only the United States and the Czech Republic.", ()),
+    ("23", "2022-02-28", "2022", "export controls", "Seoul",
+     "Seoul bans exports of strategic materials to Russia, through stricter export-control screening, "
+     "to join the international sanctions.", ()),
+    ("24", "2022-02-28", "2022", "financial sanctions", "Seoul",
+     "Seoul plans to join the exclusion of Russian banks from SWIFT announced by the U.S. and its allies.", ()),
+    ("27", "2022-03-07", "2022", "Russian countermeasure", "Moscow",
+     "Russia names South Korea an 'unfriendly' country after Seoul joins the sanctions.", ()),
+    ("28", "2022-03-07", "2022", "Russian countermeasure", "Moscow",
+     "The decree's list includes the Republic of Korea, the United States, Japan, Taiwan and others.", ()),
+    ("W3-078", "2022-03-26", "2022", "export controls", "Seoul",
+     "Export controls on 57 non-strategic items for Russia and Belarus take effect.", ("57",)),
+    ("W3-079", "2022-03-28", "2022", "export controls", "Seoul",
+     "Trade ministry: sanctions set at a level similar to the U.S. and EU ones (catch-all list revised).", ()),
+    ("W3-080", "2023-04-28", "2022", "export controls", "Seoul",
+     "Controlled items for Russia and Belarus raised from 57 to 798.", ("57", "798")),
+    ("25", "2024-02", "2022", "export controls", "Seoul",
+     "682 entries added to the list of items banned for shipment to Russia and Belarus.", ("682",)),
+    ("W3-081", "2024-02", "2022", "export controls", "Seoul",
+     "Total of items banned for export to Russia and Belarus reaches 1,159.", ("1,159",)),
+    ("W3-082", "2024-06-28", "2022", "export controls", "Seoul",
+     "Trade ministry announces 243 more dual-use items for the Russia and Belarus list.", ("243",)),
+    ("26", "2024-09-05", "2022", "export controls", "Seoul",
+     "The revision in force from September brings the list to 1,402 items, from 1,159.", ("1,402", "1,159")),
+]
+MEASURE_TYPES = ["Crimea: recognition", "own sanctions", "export controls", "financial sanctions",
+                 "Russian countermeasure"]
+
+
+def sanctions_measures() -> pd.DataFrame:
+    facts = pd.concat([pd.read_csv(sources.require("page_facts_kr_ru"), dtype="string"),
+                       pd.read_csv(sources.require("page_facts_wave3"), dtype="string")], ignore_index=True)
+    facts = facts.set_index("fact_id")
+    unfriendly = pd.read_csv(sources.require("unfriendly_list"), dtype="string")
+    if "Republic of Korea" not in set(unfriendly["entry_as_printed"]):
+        raise ValueError("the 7 March 2022 list no longer names the Republic of Korea: check the raw file")
+    rows = []
+    for fact_id, date, episode, kind, actor, summary, numbers in SANCTION_FACTS:
+        fact = facts.loc[fact_id]
+        for number in numbers:
+            if number not in fact["quote"]:
+                raise ValueError(f"fact {fact_id}: {number} is not in the page's quote")
+        rows.append({"date": date, "episode": episode, "measure_type": kind, "actor": actor, "summary": summary,
+                     "source_publisher": fact["source_publisher"], "source_url": fact["source_url"],
+                     "source_fact_id": fact_id})
+    return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------ tables
+
+ISO_FIELD = Field("country", "string", "The country whose votes are compared (ISO 3166 alpha-3)",
+                  constraints={"enum": ["KOR", "JPN"]})
+TABLES = [
+    Table(
+        name="unga_agreement",
+        title="How often South Korea and Japan vote with the U.S., Russia, China (and each other) in the UN "
+              "General Assembly, 1991-2021",
+        description=(
+            "Per year and pair, the agreement index of recorded General Assembly votes (Lijphart's index: identical "
+            "votes count 1, one abstention against a yes or no counts 0.5, yes against no 0; roll calls where "
+            "either was absent are left out), with the number of roll calls, the share of identical votes and the "
+            "U.S. State Department's coincidence (yes/no votes only). Variants: all roll calls (Voeten data to "
+            "2019, UN Digital Library whole-resolution votes for 2020-2021, see source), 'important' votes (the "
+            "State Department's list, as flagged in the Voeten data), all without Middle East votes, and UN "
+            "Digital Library whole-resolution votes 1992-2021 (a cross-check on the splice). Code: "
+            "double_ally.analysis.alliance.agreement."
+        ),
+        fields=(
+            ISO_FIELD,
+            Field("partner", "string", "The other country (ISO 3166 alpha-3)",
+                  constraints={"enum": ["USA", "RUS", "CHN", "JPN"]}),
+            Field("variant", "string", "Which roll calls are counted", constraints={"enum": VARIANTS}),
+            Field("year", "integer", "Calendar year of the roll calls", constraints={"minimum": 1991, "maximum": 2021}),
+            Field("source", "string", "Vote data used", constraints={"enum": ["Voeten", "UN Digital Library"]}),
+            Field("n_votes", "integer", "Roll calls on which both countries voted yes, no or abstain",
+                  constraints={"minimum": 1}),
+            Field("agreement", "number", "Agreement index (0 = always opposite, 1 = always the same)",
+                  unit="share", constraints={"minimum": 0, "maximum": 1}),
+            Field("identical", "number", "Share of those roll calls with identical votes", unit="share",
+                  constraints={"minimum": 0, "maximum": 1}),
+            Field("n_yes_no", "integer", "Roll calls on which both voted yes or no", constraints={"minimum": 0}),
+            Field("coincidence", "number", "Share of the yes/no roll calls with the same vote (State Department "
+                  "method); empty if there are none", unit="share",
+                  constraints={"minimum": 0, "maximum": 1, "required": False}),
+        ),
+        primary_key=("country", "partner", "variant", "year"),
+        sources=(VOETEN, UNDL),
+        derive=unga_agreement,
+        figure_type="official statistics",
+        caveats=(
+            "The Voeten data end in 2019 (one roll call in 2020 is left out); 2020-2021 in the 'all' variant come "
+            "from the UN Digital Library, which has whole-resolution votes only (no amendment or paragraph votes).",
+            "'Important' votes are those flagged in the Voeten data (the State Department's selection); 2018-2019 "
+            "carry no flag, so that variant ends earlier and has few roll calls a year.",
+            "In 1991 'RUS' is the Soviet Union (the Voeten data keep one series); South Korea joined the UN on "
+            "17 September 1991, so 1991 has few roll calls.",
+            "Absences are not in the Voeten data at all; in the UN Digital Library data 'X' (not voting) is "
+            "treated the same way, as no vote.",
+        ),
+    ),
+    Table(
+        name="unga_key_votes",
+        title="Where South Korea, the U.S., Russia, China and Japan stood on the General Assembly's Ukraine "
+              "votes, 2014-2025",
+        description=(
+            "One row per vote and country (KOR, USA, RUS, CHN, JPN) and one TOTAL row per vote with the "
+            "numbers in favour, against, abstaining and absent. Each cell comes from the first available of: "
+            "the UN Digital Library record (scrapes), the transcribed country lists, news and reference "
+            "pages; n_sources_agreeing counts the sources that give the same vote (the derivation stops if "
+            "two disagree). 'not stated' = no source seen gives it."
+        ),
+        fields=(
+            Field("vote_id", "string", "The resolution symbol, or date and text where no symbol was found"),
+            Field("symbol", "string", "UN document symbol", constraints={"required": False}),
+            Field("date", "string", "Date of the vote", constraints={"pattern": r"\d{4}-\d{2}-\d{2}"}),
+            Field("title", "string", "What the resolution is about (our short wording)"),
+            Field("country", "string", "Country (ISO 3166 alpha-3) or TOTAL",
+                  constraints={"enum": COUNTRIES + ["TOTAL"]}),
+            Field("vote", "string", "The country's vote (empty on TOTAL rows)",
+                  constraints={"enum": VOTE_CODES, "required": False}),
+            Field("total_yes", "integer", "Members in favour (TOTAL rows)", constraints={"required": False}),
+            Field("total_no", "integer", "Members against (TOTAL rows)", constraints={"required": False}),
+            Field("total_abstain", "integer", "Members abstaining (TOTAL rows)", constraints={"required": False}),
+            Field("total_absent", "integer", "Members present but not voting or absent (TOTAL rows), where given",
+                  constraints={"required": False}),
+            Field("source", "string", "Where the value comes from"),
+            Field("source_url", "string", "Address of the record or page", constraints={"required": False}),
+            Field("n_sources_agreeing", "integer", "Sources giving the same vote (or, for TOTAL, the same yes "
+                  "and no counts)", constraints={"minimum": 0}),
+        ),
+        primary_key=("vote_id", "country"),
+        sources=(UNDL, PAGES_VOTES),
+        derive=unga_key_votes,
+        figure_type="mixed: official statistics and reported in press",
+        caveats=(
+            "For 2023-2025 no roll-call dataset was available: votes come from press and reference-page mirrors.",
+            "2025 totals differ between pages (Ukraine/EU text 93 or 94 in favour; U.S. text 93 or 89); the "
+            "first page's figures are kept.",
+            "A/RES/ES-11/1-3 are identified in the 2022 scrape by their totals, not by a symbol.",
+        ),
+    ),
+    Table(
+        name="us_troops_korea",
+        title="U.S. military personnel in South Korea and Japan, 1950-2025 (DMDC reports)",
+        description=(
+            "One report per country and year from the Defense Manpower Data Center series compiled in troopdata "
+            "(troopdata-rebuild-reports): the September report where there is one, else the latest of the year "
+            "(June for 1950-1956). Active-duty personnel by service; grand total (with reserves and civilians) "
+            "from 2008. No reports for 1951, 1952, 2003 and 2004. legacy_series is the older Kane/Heritage-based "
+            "figure for South Korea, kept as a cross-check."
+        ),
+        fields=(
+            Field("country", "string", "Host country (ISO 3166 alpha-3)", constraints={"enum": ["KOR", "JPN"]}),
+            Field("year", "integer", "Year of the report", constraints={"minimum": 1950, "maximum": 2025}),
+            Field("report", "string", "The report the value comes from (month and year)"),
+            Field("series", "string", "The series the report belongs to"),
+            Field("active_duty", "integer", "U.S. active-duty military personnel", unit="persons",
+                  constraints={"minimum": 0}),
+            Field("army", "integer", "Army active duty", unit="persons", constraints={"required": False}),
+            Field("navy", "integer", "Navy active duty", unit="persons", constraints={"required": False}),
+            Field("marine_corps", "integer", "Marine Corps active duty", unit="persons", constraints={"required": False}),
+            Field("air_force", "integer", "Air Force active duty", unit="persons", constraints={"required": False}),
+            Field("grand_total", "integer", "Active duty, reserves and DoD civilians (reports from 2008)",
+                  unit="persons", constraints={"required": False}),
+            Field("n_reports_in_year", "integer", "Reports in the year (quarterly from 2013)",
+                  constraints={"minimum": 1}),
+            Field("min_active_duty_in_year", "integer", "Lowest active-duty figure among the year's reports",
+                  unit="persons"),
+            Field("max_active_duty_in_year", "integer", "Highest active-duty figure among the year's reports",
+                  unit="persons"),
+            Field("legacy_series", "integer", "The legacy Kane/Heritage series for the year (South Korea only)",
+                  unit="persons", constraints={"required": False}),
+        ),
+        primary_key=("country", "year"),
+        sources=(DMDC, LEGACY),
+        derive=us_troops,
+        caveats=(
+            "The troopdata country-year and quarter files are not used: the first double-counts 2008, the second "
+            "inflates Korea (e.g. June 2014), per the source collection's provenance notes.",
+            "Japan's Navy figure jumps between the 2007 and 2008 reports, when the report format changes: treat "
+            "Japan's totals before and after 2008 as a break in series. Navy in South Korea is 0 in the 2008-2009 "
+            "reports, as in the source.",
+            "Reports count personnel assigned to the country on the report date; rotations and afloat personnel "
+            "make quarter-to-quarter changes noisy.",
+        ),
+    ),
+    Table(
+        name="sanctions_measures",
+        title="What Seoul did about sanctions on Russia in 2014 and from 2022, and Moscow's 'unfriendly' list",
+        description=(
+            "A dated list of measures and statements: Seoul's non-recognition of the annexation of Crimea and its "
+            "decision not to impose sanctions of its own in 2014; its export controls and financial measures "
+            "from 2022; Russia's 'unfriendly' list. One row per fact, in our words, with the page it comes from."
+        ),
+        fields=(
+            Field("date", "string", "Date as precise as the page allows: YYYY, YYYY-MM or YYYY-MM-DD",
+                  constraints={"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}),
+            Field("episode", "string", "The crisis the measure belongs to", constraints={"enum": ["2014", "2022"]}),
+            Field("measure_type", "string", "Kind of measure or statement", constraints={"enum": MEASURE_TYPES}),
+            Field("actor", "string", "Who acted", constraints={"enum": ["Seoul", "Moscow"]}),
+            Field("summary", "string", "What was done or said (our paraphrase)"),
+            Field("source_publisher", "string", "Publisher of the page (mirrors and re-publishers say so)"),
+            Field("source_url", "string", "Address of the page", constraints={"pattern": "https?://.+"}),
+            Field("source_fact_id", "string", "Row of the collected page facts the measure comes from"),
+        ),
+        primary_key=("source_fact_id",),
+        sources=(PAGES_SANCTIONS,),
+        derive=sanctions_measures,
+        figure_type="reported in press",
+        caveats=(
+            "Some pages are re-publishers (UrduPoint/Sputnik, ICARO); the figures they give are cross-checked by "
+            "other rows (57, 1,159).",
+            "No page in the collection says whether Seoul enforced U.S. or EU sanctions on Russia in 2014-2021.",
+        ),
+    ),
+]
