@@ -95,6 +95,13 @@ LEGACY = Source(
     bibkey="alliance_troopdata_legacy",
     version="troopdata.csv, commit bcb91463 (2024-06-11)",
 )
+PAGES_THAAD = Source(
+    title="Russian statements on THAAD and reports on Seoul's position on Georgia, from pages",
+    publisher="Various (Russian MFA, TASS, RIA Novosti, Sputnik, U.S. embassy cable mirror ...; given per row)",
+    path="see the source_url column, one page per row",
+    bibkey="alliance_press_thaad_georgia",
+    version="pages retrieved 2026",
+)
 PAGES_SANCTIONS = Source(
     title="What Seoul did about sanctions on Russia, 2014 and 2022-2024, as reported in pages",
     publisher="Various (Yonhap, KBS World, MOTIE, Newsweek, JoongAng Daily ...; given per row)",
@@ -373,9 +380,7 @@ MEASURE_TYPES = ["Crimea: recognition", "own sanctions", "export controls", "fin
 
 
 def sanctions_measures() -> pd.DataFrame:
-    facts = pd.concat([pd.read_csv(sources.require("page_facts_kr_ru"), dtype="string"),
-                       pd.read_csv(sources.require("page_facts_wave3"), dtype="string")], ignore_index=True)
-    facts = facts.set_index("fact_id")
+    facts = _facts()
     unfriendly = pd.read_csv(sources.require("unfriendly_list"), dtype="string")
     if "Republic of Korea" not in set(unfriendly["entry_as_printed"]):
         raise ValueError("the 7 March 2022 list no longer names the Republic of Korea: check the raw file")
@@ -389,6 +394,81 @@ def sanctions_measures() -> pd.DataFrame:
                      "source_publisher": fact["source_publisher"], "source_url": fact["source_url"],
                      "source_fact_id": fact_id})
     return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------ Georgia votes and page facts
+
+
+def unga_georgia_votes() -> pd.DataFrame:
+    """Every recorded General Assembly vote on refugees and displaced persons from Abkhazia and South Ossetia
+    (Georgia) in the UN Digital Library data, 2008-2021, with the five countries' votes."""
+    raw = pd.read_csv(sources.require("undl_ga_votes"), dtype="string")
+    raw = raw[raw["title"].str.contains("Abkhazia", na=False)]
+    out = pd.DataFrame({
+        "date": raw["date"], "symbol": raw["resolution"],
+        **{f"total_{k}": raw[f"src_{c}"].astype(int) for k, c in
+           (("yes", "yes"), ("no", "no"), ("abstain", "abstain"), ("absent", "nonvoting"))},
+        **{c: raw[c].map(UNDL_VOTE).fillna("absent") for c in COUNTRIES},
+        "source_url": raw["undl_link"],
+    })
+    return out.sort_values("date").reset_index(drop=True)
+
+
+# Our paraphrase of the page facts on Russia's THAAD criticism (¶16) and on Seoul and Georgia in 2008 (¶4).
+PAGE_FACTS = [
+    ("W3-005", 4, "georgia_2008", "2008-08-27", "Moscow",
+     "Russia's ambassador in Seoul holds a press conference at his embassy during the Georgia war."),
+    ("W3-006", 4, "georgia_2008", "2008-08-12", "Tokyo",
+     "For comparison: Japan's foreign minister calls for Georgia's territorial integrity to be respected."),
+    ("W3-001", 4, "georgia_2008", "2008-09", "Seoul and Moscow",
+     "A Russian commentary says the joint declaration of Lee Myung-bak's Moscow visit includes a common "
+     "assessment of Georgia's attack on South Ossetia."),
+    ("W3-002", 4, "georgia_2008", "2008-09", "Seoul and Moscow",
+     "The same commentary: the declaration voices concern over the situation in Georgia and backs peaceful "
+     "means and dialogue."),
+    ("W3-003", 4, "georgia_2008", "2008-09", "Seoul",
+     "While the West criticised Russia over the Caucasus, Lee spoke pragmatically about closer ties in Moscow."),
+    ("W3-004", 4, "georgia_2008", "2008-10-10", "Washington (cable)",
+     "A U.S. embassy cable: Russia did not press Seoul on Georgia; the joint statement was hard to agree because "
+     "Moscow wanted language aimed at the United States."),
+    ("30", 16, "thaad", "2016-07", "Seoul and Washington",
+     "Seoul and Washington agree to deploy THAAD (reported by Sputnik in March 2017)."),
+    ("W3-071", 16, "thaad", "2016-07-08", "Moscow",
+     "Russia's foreign ministry calls the decision to deploy THAAD in South Korea very alarming."),
+    ("W3-072", 16, "thaad", "2016-07-08", "Moscow",
+     "The ministry says U.S. missile defence in Asia-Pacific will upset the strategic balance."),
+    ("W3-073", 16, "thaad", "2016-07", "Moscow",
+     "After talks with China, the ministry says THAAD could gravely harm Russian and Chinese strategic "
+     "security (VNA citing TASS; the excerpt gives 29 July without the year)."),
+    ("W3-074", 16, "thaad", "2017-02", "Moscow",
+     "Russia's ambassador in Seoul: Moscow will take steps for its security if THAAD is deployed."),
+    ("31", 16, "thaad", "2017-03-07", "Moscow",
+     "Russia says the deployment breaks the strategic balance and could weigh on its stance on New START."),
+    ("W3-075", 16, "thaad", "2017-03", "Moscow",
+     "Foreign ministry statement: the deployment risks grave harm to strategic stability and an arms race."),
+    ("32", 16, "thaad", "2017-04-26", "Seoul",
+     "Seoul says parts of THAAD have been moved to a site in the south of the country."),
+    ("W3-076", 16, "thaad", "2017-04-28", "Moscow",
+     "Deputy foreign minister Gatilov, at the Security Council, asks Washington and Seoul to reconsider."),
+    ("W3-077", 16, "thaad", "2017-09-04", "Moscow",
+     "Deputy foreign minister Ryabkov: Russia may have to take military counter-measures to THAAD in South "
+     "Korea and Japan."),
+]
+
+
+def _facts() -> pd.DataFrame:
+    facts = pd.concat([pd.read_csv(sources.require("page_facts_kr_ru"), dtype="string"),
+                       pd.read_csv(sources.require("page_facts_wave3"), dtype="string")], ignore_index=True)
+    return facts.set_index("fact_id")
+
+
+def alliance_page_facts() -> pd.DataFrame:
+    facts = _facts()
+    rows = [{"source_fact_id": fid, "paragraph": para, "topic": topic, "date": date, "actor": actor,
+             "summary": summary, "source_publisher": facts.loc[fid, "source_publisher"],
+             "source_url": facts.loc[fid, "source_url"]}
+            for fid, para, topic, date, actor, summary in PAGE_FACTS]
+    return pd.DataFrame(rows).sort_values(["paragraph", "date", "source_fact_id"]).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------ tables
@@ -556,6 +636,60 @@ TABLES = [
             "Some pages are re-publishers (UrduPoint/Sputnik, ICARO); the figures they give are cross-checked by "
             "other rows (57, 1,159).",
             "No page in the collection says whether Seoul enforced U.S. or EU sanctions on Russia in 2014-2021.",
+        ),
+    ),
+    Table(
+        name="unga_georgia_votes",
+        title="The General Assembly's votes on people displaced from Abkhazia and South Ossetia, 2008-2021",
+        description=(
+            "Every recorded vote on the annual resolution on refugees and displaced persons from Abkhazia and "
+            "South Ossetia (Georgia) in the UN Digital Library data, with the totals and the votes of South Korea, "
+            "the U.S., Russia, China and Japan. 'absent' = no vote recorded."
+        ),
+        fields=(
+            Field("date", "string", "Date of the vote", constraints={"pattern": r"\d{4}-\d{2}-\d{2}"}),
+            Field("symbol", "string", "Resolution symbol"),
+            Field("total_yes", "integer", "Members in favour", constraints={"minimum": 0}),
+            Field("total_no", "integer", "Members against", constraints={"minimum": 0}),
+            Field("total_abstain", "integer", "Members abstaining", constraints={"minimum": 0}),
+            Field("total_absent", "integer", "Members not voting", constraints={"minimum": 0}),
+            *(Field(c, "string", f"Vote of {c}", constraints={"enum": ["yes", "no", "abstain", "absent"]})
+              for c in COUNTRIES),
+            Field("source_url", "string", "UN Digital Library record", constraints={"pattern": "https?://.+"}),
+        ),
+        primary_key=("symbol",),
+        sources=(UNDL,),
+        derive=unga_georgia_votes,
+        caveats=("Third-party scrape of the UN Digital Library records; totals match the records' own counts.",),
+    ),
+    Table(
+        name="alliance_page_facts",
+        title="Russia's criticism of THAAD (2016-2017) and Seoul's stance on Georgia (2008), from pages",
+        description=(
+            "Dated statements found in page text: Russian official criticism of the THAAD deployment in South "
+            "Korea, and reports of Seoul's position after the August 2008 war in Georgia (with Japan's statement "
+            "for comparison). One row per statement, in our words, with the page it comes from."
+        ),
+        fields=(
+            Field("source_fact_id", "string", "Row of the collected page facts"),
+            Field("paragraph", "integer", "Paragraph of the article the fact bears on",
+                  constraints={"enum": [4, 16]}),
+            Field("topic", "string", "Topic", constraints={"enum": ["georgia_2008", "thaad"]}),
+            Field("date", "string", "Date as precise as the page allows",
+                  constraints={"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}),
+            Field("actor", "string", "Who spoke or acted"),
+            Field("summary", "string", "What was said or done (our paraphrase)"),
+            Field("source_publisher", "string", "Publisher of the page (mirrors and re-publishers say so)"),
+            Field("source_url", "string", "Address of the page", constraints={"pattern": "https?://.+"}),
+        ),
+        primary_key=("source_fact_id",),
+        sources=(PAGES_THAAD,),
+        derive=alliance_page_facts,
+        figure_type="reported in press",
+        caveats=(
+            "The joint Korea-Russia declaration of September 2008 is known here only through a Russian commentary; "
+            "no ROK government statement on Georgia from August 2008 was found.",
+            "Several pages are re-publishers or mirrors (Sputnik, WikiLeaks mirror, regional portals).",
         ),
     ),
 ]
