@@ -1,0 +1,113 @@
+"""The forecast chapter's rules on small hand-made tables whose answers are worked out by hand."""
+
+import pandas as pd
+import pytest
+
+from double_ally.analysis import forecast as f
+
+
+def test_every_indicator_states_both_predictions_a_rule_and_a_table():
+    keys = [i.key for i in f.INDICATORS]
+    assert len(keys) == len(set(keys))
+    for ind in f.INDICATORS:
+        assert ind.base_case and ind.scenario and ind.rule and ind.tables
+        assert ind.base_case != ind.scenario
+    table = f.preregistration_table()
+    assert len(table) == len(f.INDICATORS)
+    assert "scenario (¶19) predicts" in table.columns
+
+
+def test_index_series_puts_the_base_year_at_100():
+    values = pd.Series({2019: 200.0, 2020: 150.0, 2024: 90.0})
+    index = f.index_series(values)
+    assert index[2019] == 100.0
+    assert index[2020] == pytest.approx(75.0)
+    assert index[2024] == pytest.approx(45.0)
+    with pytest.raises(ValueError):
+        f.index_series(pd.Series({2020: 1.0}))
+
+
+@pytest.mark.parametrize("index,expected", [
+    (120.0, f.BASE), (75.0, f.BASE), (74.9, f.BETWEEN), (58.0, f.BETWEEN), (50.0, f.SCENARIO), (17.0, f.SCENARIO),
+])
+def test_flow_thresholds_are_inclusive_at_75_and_50(index, expected):
+    assert f.classify_flow(index) == expected
+
+
+@pytest.mark.parametrize("latest,expected", [(40.0, f.BASE), (32.0, f.BASE), (25.0, f.BETWEEN), (13.8, f.SCENARIO)])
+def test_views_drop_from_a_42_percent_reference(latest, expected):
+    # 42 - 32 = 10 points: still base case; 42 - 25 = 17: in between; 42 - 13.8 = 28.2: scenario
+    assert f.classify_views(latest, 42.0) == expected
+
+
+def votes(rows):
+    return pd.DataFrame(rows, columns=["text", "punitive", "kor"])
+
+
+def test_votes_yes_on_everything_including_a_punitive_text_is_the_scenario():
+    v = votes([("territory", False, "yes"), ("suspend", True, "yes"), ("peace", False, "not stated")])
+    assert f.classify_votes(v) == f.SCENARIO
+
+
+def test_votes_abstaining_on_a_punitive_text_is_the_base_case():
+    v = votes([("territory", False, "yes"), ("suspend", True, "abstain"), ("reparations", True, "yes")])
+    assert f.classify_votes(v) == f.BASE
+
+
+def test_votes_without_a_recorded_punitive_vote_cannot_tell_the_cases_apart():
+    assert f.classify_votes(votes([("territory", False, "yes"), ("suspend", True, "not stated")])) == f.BETWEEN
+    assert f.classify_votes(votes([("territory", False, "not stated")])) == f.PENDING
+
+
+def test_votes_a_no_on_a_principle_text_with_yes_on_punitive_ones_is_neither_pattern():
+    v = votes([("territory", False, "no"), ("suspend", True, "yes")])
+    assert f.classify_votes(v) == f.BETWEEN
+
+
+def test_visa_rule_treats_days_and_eta_as_visa_free_but_not_e_visa():
+    assert f.classify_visa({"RU->KR": "eTA", "KR->RU": "60"}) == f.BASE
+    assert f.classify_visa({"RU->KR": "visa free", "KR->RU": "90"}) == f.BASE
+    assert f.classify_visa({"RU->KR": "e-visa", "KR->RU": "60"}) == f.SCENARIO
+    assert f.classify_visa({"RU->KR": "covid ban"}) == f.SCENARIO
+    assert f.classify_visa({"RU->KR": "visa required", "KR->RU": "60"}) == f.SCENARIO
+    assert f.classify_visa({}) == f.PENDING
+
+
+def test_events_matching_filters_by_text_and_date():
+    events = pd.DataFrame({
+        "date": ["2014", "2022-03-07", "2022-02-28", "2024-06-19"],
+        "event": ["no sanctions", "Korea among 'unfriendly' countries", "export ban", "Mutual-assistance treaty"],
+    })
+    assert list(f.events_matching(events, "unfriendly")["date"]) == ["2022-03-07"]
+    assert list(f.events_matching(events, "export|sanction", after="2022-02-24")["date"]) == ["2022-02-28"]
+    assert f.events_matching(events, "treaty", after="2025").empty
+
+
+def test_condition_holds_only_in_years_the_us_voted_yes_on_every_recorded_text():
+    us = pd.DataFrame({
+        "date": ["2022-03-02", "2022-04-07", "2023-02-23", "2025-02-24", "2025-02-24"],
+        "usa": ["yes", "yes", "not stated", "no", "abstain"],
+    })
+    c = f.condition_by_year(us).set_index("year")
+    assert c.loc[2022, "condition"] == "holds"
+    assert c.loc[2022, "us_yes"] == 2
+    assert c.loc[2023, "condition"] == "not recorded"
+    assert c.loc[2025, "condition"] == "does not hold"
+    assert c.loc[2025, "texts"] == 2
+
+
+def test_tally_and_verdict_thresholds():
+    outcomes = {"a": f.SCENARIO, "b": f.SCENARIO, "c": f.SCENARIO, "d": f.SCENARIO, "e": f.SCENARIO,
+                "f": f.SCENARIO, "g": f.BASE, "h": f.BETWEEN, "i": f.BETWEEN, "j": f.PENDING}
+    counts = f.tally(outcomes)
+    assert counts == {f.BASE: 1, f.SCENARIO: 6, f.BETWEEN: 2, f.PENDING: 1}
+    assert f.scored(counts) == 9
+    # 6 of 9 = two thirds exactly: supported; 1 of 9 for the base case: contradicted
+    assert f.verdict_for(counts, f.SCENARIO) == "supported"
+    assert f.verdict_for(counts, f.BASE) == "contradicted"
+    # 4 of 9 sits between a third and two thirds
+    assert f.verdict_for({f.BASE: 4, f.SCENARIO: 5, f.BETWEEN: 0, f.PENDING: 0}, f.BASE) == "partly supported"
+    with pytest.raises(ValueError):
+        f.tally({"x": "maybe"})
+    with pytest.raises(ValueError):
+        f.verdict_for({f.BASE: 0, f.SCENARIO: 0, f.BETWEEN: 0, f.PENDING: 3}, f.BASE)
