@@ -462,3 +462,129 @@ TABLES = [
         ),
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Page facts on the visa waiver, other countries' waivers with Russia, and Far East tourism. The
+# summaries are the book's paraphrases; numbers are read from the quoted text by the patterns.
+# ---------------------------------------------------------------------------------------------
+sources.register(
+    RawFile(
+        "people_facts_wave3",
+        "people_alliance/page_facts_wave3.csv",
+        "News, government and reference pages (one quote per row, with its address)",
+        "The pages listed in the file's source_url column; the collected file is "
+        "page_facts_wave3.csv in the book's source collection.",
+    ),
+    RawFile(
+        "people_facts_early",
+        "people_alliance/page_facts_korea_russia.csv",
+        "News, government and reference pages (one quote per row, with its address)",
+        "The pages listed in the file's source_url column; the collected file is "
+        "page_facts_korea_russia.csv in the book's source collection.",
+    ),
+)
+
+PAGE_FACTS = Source(
+    title="Facts on the visa waiver and Far East tourism, one quote per page",
+    publisher="Various (the publisher of each page is given per row)",
+    path="see the source_url column, one page per row",
+    bibkey="people_page_facts",
+    version="pages retrieved 2026",
+)
+
+# fact id -> (paragraph, country, date, item, number pattern or None, unit, multiplier, summary)
+FACT_RULES = [
+    ("W3-010", 4, "KOR", "2014-01-01", "in force", None, None, 1,
+     "The Korea-Russia visa waiver for ordinary passports takes effect; stays of up to 60 days."),
+    ("W3-011", 4, "KOR", "2020-04-13", "suspended", None, None, 1,
+     "Seoul suspends the waiver because of the COVID-19 pandemic."),
+    ("W3-012", 4, "RUS", "2020-09", "restored by Russia", None, None, 1,
+     "Russia lets Korean citizens in without visas again from September 2020."),
+    ("W3-014", 4, "KOR", "2022-04-01", "suspension lifted", None, None, 1,
+     "Seoul lifts its suspension of visa-free entry for Russia and 24 other countries."),
+    ("W3-015", 4, "KOR", "2022-03-24", "limited purposes", None, None, 1,
+     "At first only study, medical treatment and official visits qualify; tourism does not."),
+    ("W3-018", 4, "ISR", "2008-09-20", "in force", None, None, 1,
+     "The Israel-Russia visa waiver takes effect (signed 20 March 2008)."),
+    ("W3-020", 4, "THA", "2007-03-24", "in force", None, None, 1,
+     "The Thailand-Russia visa exemption took effect in 2007 and, in 2019, was still in force."),
+    ("W3-024", 7, "RUS", "2014-01/2014-09", "Primorye tourists to Korea, Jan-Sep 2014",
+     r"вырос до (\d+(?:,\d+)?) тыс", "persons", 1000,
+     "Tourists from Primorsky Krai to South Korea, January-September 2014."),
+    ("W3-024", 7, "RUS", "2013-01/2013-09", "Primorye tourists to Korea, Jan-Sep 2013",
+     r"посетили (\d+(?:,\d+)?) тыс", "persons", 1000,
+     "Tourists from Primorsky Krai to South Korea, January-September 2013."),
+    ("W3-022", 7, "RUS", "October, year not shown (before the waiver)", "aimed at the Far East", None, None, 1,
+     "Korea's consul in Vladivostok says the waiver is aimed first of all at Far East tourists."),
+    ("W3-023", 7, "RUS", "2013-11-28", "medical visits", None, None, 1,
+     "Many Russians, especially from the Far East, come to Korea for medical check-ups."),
+    ("7", 7, "RUS", "2013-01/2013-11", "Russian visitors, Jan-Nov 2013",
+     r"total of ([\d,]+) Russians", "persons", 1,
+     "Russians visiting Korea, January-November 2013 (Korea Herald)."),
+]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "") if text.count(",") and len(text.split(",")[-1]) == 3
+                 else text.replace(",", "."))
+
+
+def page_facts() -> pd.DataFrame:
+    """Selected page facts for ¶4 and ¶7, with numbers read from the quotes by stated patterns."""
+    import re
+
+    wave3 = pd.read_csv(sources.require("people_facts_wave3"), dtype="string")
+    early = pd.read_csv(sources.require("people_facts_early"), dtype="string")
+    quotes = pd.concat([wave3, early], ignore_index=True).set_index("fact_id")
+    rows = []
+    for fact_id, paragraph, country, date, item, pattern, unit, mult, summary in FACT_RULES:
+        rec = quotes.loc[fact_id]
+        value = None
+        if pattern:
+            found = re.search(pattern, rec["quote"])
+            if not found:
+                raise ValueError(f"page fact {fact_id}: pattern {pattern!r} not found in the quote")
+            value = _number(found.group(1)) * mult
+        rows.append({
+            "fact_id": fact_id, "paragraph": paragraph, "country": country, "date": date, "item": item,
+            "value": value, "unit": unit, "summary": summary,
+            "source_publisher": rec["source_publisher"], "source_url": rec["source_url"],
+        })
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype("float64")
+    return out
+
+
+TABLES.append(
+    Table(
+        name="people_page_facts",
+        title="The visa waiver, other countries' waivers with Russia, and Far East tourism: page facts",
+        description=(
+            "Facts found only in page text, one row per fact and item: when the Korea-Russia waiver "
+            "took effect, was suspended and restored; when Israel's and Thailand's waivers with "
+            "Russia took effect; figures on tourists from Primorsky Krai. The summary is the book's "
+            "paraphrase; numbers are read from the quote by a stated pattern."
+        ),
+        fields=(
+            Field("fact_id", "string", "Row of the collected page facts"),
+            Field("paragraph", "integer", "Paragraph of the article the fact bears on", constraints={"enum": [4, 7]}),
+            _iso("country", "Country the fact is about (RUS for Russian travellers)"),
+            Field("date", "string", "Date or period as precise as the page allows"),
+            Field("item", "string", "What the row records"),
+            Field("value", "number", "Number read from the quote, if any", constraints={"required": False}),
+            Field("unit", "string", "Unit of the number", constraints={"required": False}),
+            Field("summary", "string", "The book's paraphrase of the fact"),
+            Field("source_publisher", "string", "Publisher of the page (mirrors and re-publishers say so)"),
+            Field("source_url", "string", "Address of the page", constraints={"pattern": "https?://.+"}),
+        ),
+        primary_key=("fact_id", "item"),
+        sources=(PAGE_FACTS,),
+        derive=page_facts,
+        figure_type="reported in press",
+        caveats=(
+            "Primorye figures count tourists leaving one Russian region, not KTO arrivals; compare orders of magnitude only.",
+            "Thailand's and Israel's waivers are documented by one or two pages each; no page records a revocation.",
+        ),
+    )
+)
