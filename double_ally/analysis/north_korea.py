@@ -81,12 +81,12 @@ def basis_counts(record: pd.DataFrame) -> pd.DataFrame:
     """How Russia's vote is established, row by row: the voting record, and what a page alone would give.
 
     Returns one row per decision with columns symbol, record_basis, page_basis_kind, where the page
-    kind is "no page", "inferred (unanimity or 15-0)" or "explicit".
+    kind is "no page", "inferred from unanimity" or "explicit".
     """
     def kind(basis) -> str:
         if pd.isna(basis):
             return "no page"
-        return "explicit" if "explicit" in basis else "inferred (unanimity or 15-0)"
+        return "explicit" if "explicit" in basis else "inferred from unanimity"
 
     return pd.DataFrame({
         "symbol": record["symbol"],

@@ -77,7 +77,7 @@ def decide_p11() -> tuple[str, str]:
     )
 
 
-@claim("p12-leverage", paragraph=12, kind="interpretation", chapter=CHAPTER, section="north-koreas-trade-partners",
+@claim("p12-leverage", paragraph=12, kind="interpretation", chapter=CHAPTER, section="who-trades-with-north-korea-12",
        text=("Moscow has little sway over Pyongyang: North Korea lies in China's sphere, and Russia's levers are "
              "proximity, modest trade and its Security Council veto."))
 def decide_p12() -> tuple[str, str]:

@@ -1,0 +1,233 @@
+"""The North Korea chapter's computations and derivation rules on small hand-made tables whose answers
+are worked out by hand."""
+
+import pandas as pd
+import pytest
+
+from double_ally.analysis import north_korea as nk
+from double_ally.derive import north_korea as derive
+
+
+def trade():
+    # North Korea's trade in 2019 as partners record it: China 40 + 20, Russia 6 + 4, World 80 + 20 = 100.
+    # In 2020 Russia has no record; in 2021 there is no World row.
+    rows = [
+        (2019, "CHN", "imports", 40.0), (2019, "CHN", "exports", 20.0),
+        (2019, "RUS", "imports", 6.0), (2019, "RUS", "exports", 4.0),
+        (2019, "WLD", "imports", 80.0), (2019, "WLD", "exports", 20.0),
+        (2020, "CHN", "imports", 30.0), (2020, "WLD", "imports", 50.0),
+        (2021, "CHN", "imports", 10.0),
+    ]
+    return pd.DataFrame(rows, columns=["year", "partner", "flow", "value_usd_m"])
+
+
+def test_totals_add_exports_and_imports():
+    t = nk.totals(trade()).set_index(["partner", "year"])["total_usd_m"]
+    assert t[("CHN", 2019)] == 60.0
+    assert t[("WLD", 2019)] == 100.0
+    assert t[("CHN", 2020)] == 30.0
+
+
+def test_partner_shares_of_the_world_row_with_a_rest():
+    s = nk.partner_shares(trade()).set_index(["partner", "year"])["share_pct"]
+    assert s[("CHN", 2019)] == pytest.approx(60.0)
+    assert s[("RUS", 2019)] == pytest.approx(10.0)
+    assert s[("OTHER", 2019)] == pytest.approx(30.0)
+    # no Russian record in 2020 counts as zero; China 30 of 50
+    assert s[("RUS", 2020)] == 0.0
+    assert s[("CHN", 2020)] == pytest.approx(60.0)
+    assert s[("OTHER", 2020)] == pytest.approx(40.0)
+    # 2021 has no World row: no shares
+    assert 2021 not in set(s.index.get_level_values("year"))
+
+
+def test_share_range_over_years():
+    shares = nk.partner_shares(trade())
+    assert nk.share_range(shares, "RUS", 2019, 2020) == (0.0, pytest.approx(10.0))
+    with pytest.raises(ValueError):
+        nk.share_range(shares, "RUS", 2030, 2031)
+
+
+def record():
+    rows = [
+        # date, symbol, outcome, action, yes, no, abstain, russia, vetoed_by, basis, page_basis
+        ("1993-05-11", "S/RES/825(1993)", "adopted", "call to the DPRK, no sanctions stated", 13, 0, 2, "yes", None,
+         "UN voting record", "implied: 13 in favour"),
+        ("2006-10-14", "S/RES/1718(2006)", "adopted", "sanctions imposed", 15, 0, 0, "yes", None,
+         "UN voting record", "implied by 15-0-0"),
+        ("2010-06-07", "S/RES/1928(2010)", "adopted", "Panel of Experts renewed", 15, 0, 0, "yes", None,
+         "UN voting record", None),
+        ("2016-03-02", "S/RES/2270(2016)", "adopted", "sanctions strengthened", 14, 0, 1, "abstain", None,
+         "inferred from 'adopted unanimously'", "explicit: 'including Russia'"),
+        ("2022-05-26", "S/2022/431", "vetoed", "vetoed draft", 13, 2, 0, "no", "CHN, RUS", "UN voting record", "explicit"),
+    ]
+    cols = ["date", "symbol", "outcome", "action", "votes_yes", "votes_no", "votes_abstain", "russia_vote",
+            "vetoed_by", "russia_vote_basis", "page_basis"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_record_summary_counts_sanctions_votes_and_vetoes():
+    s = nk.record_summary(record())
+    assert s["decisions"] == 5
+    assert s["adopted"] == 4
+    assert s["sanctioning"] == 2              # 1718 and 2270
+    assert s["sanctioning_russia_yes"] == 1   # Russia abstains on the (made-up) 2270 row
+    assert s["sanctioning_unanimous"] == 1
+    assert s["sanctioning_first"] == "2006-10-14"
+    assert s["adopted_unanimous"] == 2        # 1718 and 1928
+    assert s["vetoed"] == 1
+    assert s["vetoed_by_russia"] == 1
+
+
+def test_record_summary_stops_at_a_date():
+    s = nk.record_summary(record(), until="2021-07-15")
+    assert s["decisions"] == 4
+    assert s["vetoed"] == 0
+
+
+def test_basis_counts_sort_pages_into_kinds():
+    b = nk.basis_counts(record()).set_index("symbol")["page_basis_kind"]
+    assert b["S/RES/825(1993)"] == "inferred from unanimity"
+    assert b["S/RES/1928(2010)"] == "no page"
+    assert b["S/2022/431"] == "explicit"
+
+
+def timeline():
+    rows = [
+        ("2001-08", "Rajin-Khasan rail link", "agreement or plan", None),
+        ("2013-09-22", "Rajin-Khasan rail link", "work or trial", None),
+        ("2016-03-08", "Rajin-Khasan rail link", "suspended", "South Korea's unilateral sanctions"),
+        ("2011-08-24", "gas pipeline", "stalled", "no response from North Korea"),
+        ("2016-03-09", "Rajin-Khasan rail link", "suspended", "South Korea's unilateral sanctions"),
+    ]
+    return pd.DataFrame(rows, columns=["date", "project", "stage", "blocked_by"])
+
+
+def test_first_last_per_project():
+    f = nk.first_last(timeline(), ["stalled", "suspended"]).set_index("project")
+    assert f.loc["Rajin-Khasan rail link", "first"] == "2016-03-08"
+    assert f.loc["Rajin-Khasan rail link", "last"] == "2016-03-09"
+    assert f.loc["Rajin-Khasan rail link", "n"] == 2
+    assert f.loc["gas pipeline", "n"] == 1
+
+
+def test_blockers_in_date_order_and_un_test():
+    causes = nk.blockers(timeline())
+    assert causes == ["no response from North Korea", "South Korea's unilateral sanctions"]
+    assert not nk.un_blocker(causes)
+    assert nk.un_blocker(causes + ["UN Security Council resolution 2270"])
+
+
+# ---------------------------------------------------------------------------- derivation rules
+
+
+def votes():
+    rows = [
+        # source, date, resolution, draft, title, member, vote
+        ("UN_DATA_csv_undl_scrape", "1950-06-25", "S/RES/82(1950)", None, "[calling upon the North Korean authorities]"),
+        ("UN_DATA_csv_undl_scrape", "2004-04-28", "S/RES/1540(2004)", None, "[on non-proliferation of nuclear, chemical and biological weapons]"),
+        ("UN_DATA_csv_undl_scrape", "2016-03-02", "S/RES/2270(2016)", None, "[on condemning the nuclear test and strengthening sanctions against the Democratic People's Rep[...]"),
+        ("UN_DATA_csv_undl_scrape", "2017-03-23", "S/RES/2345(2017)", None, "[on extension of the mandate of the Panel of Experts Established pursuant to Security Council Resolution 1874 [...]"),
+        ("oliverunv_sc_voting_xlsx", "2024-03-28", None, "S/2024/255", "Non-proliferation/Democratic People\u2019s Republic of Korea"),
+        ("oliverunv_sc_voting_xlsx", "2024-04-24", None, "S/2024/302", "Non-proliferation"),
+    ]
+    return pd.DataFrame(rows, columns=["source", "date", "resolution_symbol", "draft_symbol", "title_or_agenda"])
+
+
+def test_selection_rule_finds_panel_renewals_and_curly_apostrophes_only_from_1993():
+    chosen = derive.select_dprk(votes())
+    symbols = set(chosen["resolution_symbol"].dropna()) | set(chosen["draft_symbol"].dropna())
+    assert symbols == {"S/RES/2270(2016)", "S/RES/2345(2017)", "S/2024/255"}
+
+
+@pytest.mark.parametrize("title, action", [
+    ("[on imposition of restrictive measures on the Democratic People's Republic of Korea (DPRK)]", "sanctions imposed"),
+    ("[on strengthening sanctions against the Democratic People's Republic of Korea]", "sanctions strengthened"),
+    ("[on extension of the mandate of the Panel of Experts on the Democratic People's Republic of Korea]",
+     "Panel of Experts renewed"),
+    ("[on the launching of ballistic missiles by the Democratic People's Republic of Korea (DPRK)]",
+     "condemnation, no sanctions stated"),
+])
+def test_action_from_title(title, action):
+    assert derive._action(title)[0] == action
+
+
+def test_action_refuses_a_title_without_a_rule():
+    with pytest.raises(ValueError, match="no rule"):
+        derive._action("[on the situation in Korea]")
+
+
+def test_page_symbols():
+    assert derive.page_symbol("S/RES/1718(2006)") == "S/RES/1718(2006)"
+    assert derive.page_symbol("S/2022/431 (draft, not adopted)") == "S/2022/431"
+    assert derive.page_symbol("draft to extend 1718 Committee Panel of Experts mandate (not adopted)") == "S/2024/255"
+    with pytest.raises(ValueError):
+        derive.page_symbol("S/2030/1 (draft)")
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (47.9, "million USD", 47.9),
+    (2.8, 'billion USD (approx., "nearly")', 2800.0),
+    (8930.0, "ten-thousand USD (만달러)", 89.3),
+    # the unit's own conversion wins over a mistyped value (27억2천만달러 = 2.72 billion)
+    (272.0, "hundred-million USD (억달러) = 2.72 billion USD", 2720.0),
+    (264087.0, "ten-thousand USD (만달러) = 2,640.87 million USD", 2640.87),
+    (95.6, "percent share of DPRK trade", 95.6),
+])
+def test_page_values_in_us_million(value, unit, expected):
+    assert derive.page_value(value, unit) == pytest.approx(expected)
+
+
+def test_page_unit_without_a_rule_is_refused():
+    with pytest.raises(ValueError, match="no rule"):
+        derive.page_value(1.0, "yuan")
+
+
+def test_former_reporters_get_codes():
+    assert derive._partner_code("World") == "WLD"
+    assert derive._partner_code("Belgium-Luxembourg") == "BLX"
+    assert derive._partner_code("Eastern Germany") == "DDR"
+    assert derive._partner_code("China, P.R.: Mainland") == "CHN"
+
+
+def _write_raw(folder, member_rows, page_rows):
+    un = folder / "un_votes"
+    un.mkdir(parents=True)
+    cols = ["source", "date", "resolution_symbol", "res_number", "draft_symbol", "meeting", "outcome",
+            "title_or_agenda", "member_state_as_in_source", "member_code", "vote", "src_total_yes",
+            "src_total_no", "src_total_abstain", "src_total_nonvoting", "source_record"]
+    pd.DataFrame(member_rows, columns=cols).to_csv(un / "unsc_votes_by_member.csv", index=False)
+    pcols = ["symbol", "kind", "date_as_stated", "year", "meeting_as_stated", "vote_text_verbatim", "russia_vote",
+             "russia_vote_basis", "source_url"]
+    pd.DataFrame(page_rows, columns=pcols).to_csv(un / "unsc_dprk_resolutions_and_vetoes_from_pages.csv", index=False)
+
+
+def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, monkeypatch):
+    # Resolution 1 was adopted without a vote (every member X): Russia's vote can only come from the page.
+    # Resolution 2 has a roll call with Russia voting yes. The draft was vetoed by Russia, 3 in favour.
+    title = "[on strengthening sanctions against the Democratic People's Republic of Korea]"
+    undl = "UN_DATA_csv_undl_scrape"
+    members = []
+    for code in ("RUS", "CHN", "USA", "FRA"):
+        members.append((undl, "2000-01-01", "S/RES/1(2000)", "1", None, None, "Adopted", title, code, code, "X",
+                        "0", "0", "0", "4", "r1"))
+        members.append((undl, "2001-01-01", "S/RES/2(2001)", "2", None, None, "Adopted", title, code, code,
+                        "A" if code == "CHN" else "Y", "3", "0", "1", "0", "r2"))
+        members.append(("oliverunv_sc_voting_xlsx", "2022-05-26", None, None, "S/2022/431", "S/PV.1", "Not adopted - veto",
+                        "Non-proliferation/Democratic People's Republic of Korea", code, code,
+                        "N" if code == "RUS" else "Y", None, None, None, None, "ID 1"))
+    pages = [("S/RES/1(2000)", "adopted", "", "2000", "", "adopted unanimously", "yes", "implied by 'unanimously'",
+              "https://example.org/a")]
+    _write_raw(tmp_path, members, pages)
+    monkeypatch.setenv("DOUBLE_ALLY_RAW", str(tmp_path))
+    out = derive.unsc_record().set_index("symbol")
+    assert out.loc["S/RES/1(2000)", "russia_vote"] == "yes"
+    assert out.loc["S/RES/1(2000)", "russia_vote_basis"] == "inferred from 'adopted unanimously'"
+    assert out.loc["S/RES/1(2000)", "votes_nonvoting"] == 4
+    assert out.loc["S/RES/2(2001)", "russia_vote_basis"] == "UN voting record"
+    assert out.loc["S/RES/2(2001)", "china_vote"] == "abstain"
+    assert (out.loc["S/RES/2(2001)", ["votes_yes", "votes_abstain"]] == [3, 1]).all()
+    assert out.loc["S/2022/431", "outcome"] == "vetoed"
+    assert out.loc["S/2022/431", "vetoed_by"] == "RUS"
+    assert out.loc["S/2022/431", "votes_yes"] == 3
+    assert pd.isna(out.loc["S/2022/431", "votes_nonvoting"])
