@@ -307,6 +307,16 @@ SERVICES = {"army": ("Army Active Duty", "army_ad"), "navy": ("Navy Active Duty"
 MONTHS = {"March": 3, "June": 6, "September": 9, "December": 12}
 
 
+def choose_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """One report per country and year: the September report if the year has one, else the latest.
+
+    ``reports`` needs the columns country, year and month_no (3, 6, 9 or 12).
+    """
+    pref = (reports["month_no"] == 9).astype(int) * 100 + reports["month_no"]
+    order = reports.assign(_pref=pref).sort_values(["country", "year", "_pref"])
+    return order.groupby(["country", "year"]).tail(1).drop(columns="_pref").reset_index(drop=True)
+
+
 def us_troops() -> pd.DataFrame:
     """One DMDC report per country and year: September where there is one, else the latest in the year."""
     raw = pd.read_csv(sources.require("us_troops_dmdc"))
@@ -316,8 +326,7 @@ def us_troops() -> pd.DataFrame:
     if raw["month_no"].isna().any():
         raise ValueError(f"unknown report month: {sorted(raw.loc[raw['month_no'].isna(), 'month'].unique())}")
     spread = raw.groupby(["country", "year"])["troops_ad"].agg(["size", "min", "max"])
-    raw["pref"] = (raw["month_no"] == 9).astype(int) * 100 + raw["month_no"]
-    chosen = raw.sort_values("pref").groupby(["country", "year"]).tail(1).set_index(["country", "year"])
+    chosen = choose_reports(raw).set_index(["country", "year"])
     legacy = pd.read_csv(sources.require("us_troops_legacy")).set_index("year")["troops"]
     out = pd.DataFrame({
         "report": chosen["source"],
