@@ -28,8 +28,13 @@ STYLES = {"APA": "apa", "Chicago": "chicago-author-date"}
 
 
 @lru_cache(maxsize=1)
+def _cff() -> dict:
+    return yaml.safe_load(CFF.read_text(encoding="utf-8"))
+
+
 def metadata() -> dict:
-    cff = yaml.safe_load(CFF.read_text(encoding="utf-8"))
+    """The book's metadata from CITATION.cff; the addresses may be overridden by the environment."""
+    cff = _cff()
     authors = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")]))
                for a in cff["authors"]]
     date = str(cff["date-released"])
@@ -45,11 +50,25 @@ def metadata() -> dict:
         "abstract": " ".join(str(cff.get("abstract", "")).split()),
         "keywords": cff.get("keywords", []),
         "url": (os.environ.get("DOUBLE_ALLY_BASE_URL") or cff.get("url") or "").rstrip("/"),
+        "repository": (os.environ.get("DOUBLE_ALLY_REPOSITORY") or cff.get("repository-code") or "").rstrip("/"),
     }
 
 
-def page_url(docname: str | None) -> str | None:
+def version_folder(version: str | None = None) -> str:
+    """The folder a release is kept in for good: ``v0.1`` for 0.1.x (see ``double_ally.publish``)."""
+    major, minor = (version or metadata()["version"]).split(".")[:2]
+    return f"v{major}.{minor}"
+
+
+def version_url() -> str | None:
+    """The stable address of this version of the book (the latest also sits at the site's root)."""
     base = metadata()["url"]
+    return f"{base}/{version_folder()}" if base else None
+
+
+def page_url(docname: str | None) -> str | None:
+    """A page's address in this version's folder, so that a citation keeps pointing at what was read."""
+    base = version_url()
     if not base:
         return None
     return f"{base}/{docname}.html" if docname else f"{base}/"
@@ -140,7 +159,7 @@ def highwire_tags(chapter_title: str, docname: str) -> str:
         tags.append(("citation_doi", m["doi"]))
     url = page_url(docname)
     if url:
-        tags += [("citation_public_url", url), ("citation_pdf_url", f"{m['url']}/{PDF_NAME}")]
+        tags += [("citation_public_url", url), ("citation_pdf_url", f"{version_url()}/{PDF_NAME}")]
     return "\n".join(f'<meta name="{k}" content="{html.escape(str(v))}" />' for k, v in tags)
 
 
@@ -151,7 +170,7 @@ def json_ld(chapter_title: str, docname: str) -> str:
             "author": [{"@type": "Organization", "name": a} for a in m["authors"]],
             "license": [f"https://spdx.org/licenses/{lic}" for lic in m["licenses"]]}
     if m["url"]:
-        book["url"] = m["url"] + "/"
+        book["url"] = version_url() + "/"
     if m["doi"]:
         book["identifier"] = f"https://doi.org/{m['doi']}"
     data = {"@context": "https://schema.org", "@type": "Chapter", "name": chapter_title,

@@ -13,6 +13,7 @@ Prints, in seconds and kilobytes:
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402
 
 CHAPTER = ROOT / "book" / "trade.md"
+RESULTS = ROOT / "tests" / "benchmark_results.json"
 
 
 def timed(func) -> float:
@@ -89,6 +91,33 @@ def main() -> None:
     print(f"shared assets        {shared_kb:6.1f} KB  (_static, cached after the first page)")
     print("derive all tables    " + (f"{derive_s:6.1f} s" if derive_s is not None else "  skipped (no raw sources)"))
     print(f"load slowest table   {load_s:6.2f} s  ({slowest})")
+    RESULTS.write_text(json.dumps({
+        "measured_on": time.strftime("%Y-%m-%d"),
+        "machine": {"os": f"{platform.system()} {platform.release()}", "distribution": _distribution(),
+                    "arch": platform.machine(), "cores": os.cpu_count(), "memory_gib": _memory_gib(),
+                    "python": platform.python_version()},
+        "seconds": {"clean_build": round(clean, 1), "no_change_rebuild": round(nochange, 1),
+                    "one_chapter_edit": round(edit, 1), "test_suite": round(tests, 1),
+                    "derive_all_tables": None if derive_s is None else round(derive_s, 1),
+                    "load_slowest_table": round(load_s, 2)},
+        "kilobytes": {"heaviest_page": round(heaviest_kb, 1), "shared_assets": round(shared_kb, 1)},
+        "heaviest_page": heaviest, "slowest_table": slowest,
+    }, indent=2) + "\n")
+    print(f"written to {RESULTS.relative_to(ROOT)} (read by the 'Reproduce this book' page)")
+
+
+def _distribution() -> str:
+    try:
+        return platform.freedesktop_os_release().get("PRETTY_NAME", "")
+    except OSError:
+        return ""
+
+
+def _memory_gib() -> float | None:
+    try:
+        return round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        return None
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, VIEWPORTS, page_paths, tasks, visit
+from conftest import PUBLISH_ENV, ROOT, VIEWPORTS, page_paths, tasks, visit
 
 pytestmark = pytest.mark.build
 
@@ -94,7 +94,7 @@ def offline_book(tmp_path_factory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     out = tmp_path_factory.mktemp("offline")
-    code, output = tasks.build(out=out, echo=False, offline=True)
+    code, output = tasks.build(out=out, echo=False, offline=True, env=PUBLISH_ENV)
     assert code == 0, f"the build failed with the network switched off:\n{output[-3000:]}"
     return out / "_build" / "html"
 

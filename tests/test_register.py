@@ -58,7 +58,7 @@ def test_coverage_counts_claims_per_paragraph():
 def test_chapters_and_register_page_show_the_same_verdicts(built_book, claims):
     """In the built book: each chapter shows each of its verdicts once, in the section the register
     links to, and the register page gives the same verdict."""
-    html_dir = built_book / "_build" / "html"
+    html_dir = built_book
     page = (html_dir / "book" / "claims.html").read_text(encoding="utf-8")
     for row in claims.itertuples(index=False):
         chapter = (html_dir / f"{row.chapter}.html").read_text(encoding="utf-8")

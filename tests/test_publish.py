@@ -1,0 +1,183 @@
+"""Publishing: the versioned site layout, and what the publishing build puts online."""
+
+import functools
+import http.server
+import json
+import re
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import PUBLISH_ENV, ROOT, VIEWPORTS, QuietHandler, visit
+from double_ally import publish
+from double_ally.datapackage import read_package
+
+BASE = PUBLISH_ENV["DOUBLE_ALLY_BASE_URL"]
+
+
+def fake_build(path: Path, marker: str) -> Path:
+    (path / "book").mkdir(parents=True)
+    (path / "index.html").write_text(f"<p>{marker}</p>")
+    (path / "book" / "trade.html").write_text(marker)
+    return path
+
+
+# ------------------------------------------------------------------------------ the versioned site
+
+def test_a_release_becomes_the_root_and_keeps_its_own_folder(tmp_path):
+    site = tmp_path / "site"
+    publish.assemble(fake_build(tmp_path / "a", "release 0.1"), site, "v0.1")
+    listing = publish.assemble(fake_build(tmp_path / "b", "release 0.2"), site, "v0.2")
+    assert (site / "v0.1" / "book" / "trade.html").read_text() == "release 0.1"
+    assert (site / "v0.2" / "book" / "trade.html").read_text() == "release 0.2"
+    assert (site / "book" / "trade.html").read_text() == "release 0.2"
+    assert listing == {"latest": "v0.2", "versions": ["v0.2", "v0.1"], "dev": False}
+    assert json.loads((site / "versions.json").read_text()) == listing
+    assert (site / ".nojekyll").exists()
+
+
+def test_republishing_an_older_release_or_a_preview_leaves_the_root_alone(tmp_path):
+    site = tmp_path / "site"
+    publish.assemble(fake_build(tmp_path / "a", "0.9"), site, "v0.9")
+    publish.assemble(fake_build(tmp_path / "b", "0.10"), site, "v0.10")  # 10 > 9, not "10" < "9"
+    publish.assemble(fake_build(tmp_path / "c", "0.9 fixed"), site, "v0.9")
+    listing = publish.assemble(fake_build(tmp_path / "d", "main"), site, "dev")
+    assert (site / "index.html").read_text() == "<p>0.10</p>"
+    assert (site / "v0.9" / "index.html").read_text() == "<p>0.9 fixed</p>"
+    assert (site / "dev" / "index.html").read_text() == "<p>main</p>"
+    assert listing["latest"] == "v0.10" and listing["dev"] is True
+
+
+def test_assembly_refuses_an_unbuilt_book_and_odd_folder_names(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no index.html"):
+        publish.assemble(tmp_path / "empty", tmp_path / "site", "v0.1")
+    with pytest.raises(ValueError, match="vMAJOR.MINOR"):
+        publish.assemble(fake_build(tmp_path / "a", "x"), tmp_path / "site", "latest")
+
+
+def test_addresses_follow_the_settings(monkeypatch):
+    monkeypatch.setenv("DOUBLE_ALLY_BASE_URL", "https://someone.github.io/double-ally/")
+    monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://github.com/someone/double-ally")
+    monkeypatch.delenv("DOUBLE_ALLY_SITE_FOLDER", raising=False)
+    assert publish.url_prefix() == "/double-ally/"
+    links = publish.launch_links("book/trade")
+    assert links["Binder"].endswith("/someone/double-ally/v0.1.0?urlpath=lab/tree/book/trade.md".replace(
+        "0.1.0", publish.cite.metadata()["version"]))
+    assert f"/blob/gh-pages/{publish.cite.version_folder()}/_notebooks/book/trade.ipynb" in links["Colab"]
+    monkeypatch.setenv("DOUBLE_ALLY_SITE_FOLDER", "dev")
+    assert "/main?" in publish.launch_links("book/trade")["Binder"]
+    monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://gitlab.com/someone/double-ally")
+    assert publish.launch_links("book/trade") == {} and publish.colab_setup_source() is None
+
+
+def test_the_workflow_builds_with_the_readme_command_and_publishes_the_build():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    script = "\n".join(steps)
+    assert "python3 tasks.py book" in script and "python3 tasks.py test" in script
+    assert "python -m double_ally.publish" in script
+    assert "DOUBLE_ALLY_BASE_URL" in json.dumps(workflow)
+    readme = (ROOT / "README.md").read_text()
+    assert "python3 tasks.py book" in readme
+
+
+# ------------------------------------------------------------------------ what the build publishes
+
+def test_every_sitemap_address_is_a_page_of_the_built_book(built_book):
+    tree = ET.parse(built_book / "sitemap.xml")
+    locs = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    pages = {str(p.relative_to(built_book)) for p in built_book.rglob("*.html")
+             if "_static" not in p.parts and p.name not in {"404.html", "search.html", "genindex.html"}
+             and "Refresh" not in p.read_text()[:300]}
+    assert locs and all(loc.startswith(BASE + "/") for loc in locs)
+    found = {loc.removeprefix(BASE + "/") for loc in locs}
+    assert found == pages
+
+
+def test_every_page_has_social_and_canonical_tags(built_book):
+    for path in sorted((built_book / "book").glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        page = path.relative_to(built_book).as_posix()
+        assert f'<meta property="og:url" content="{BASE}/{page}"' in text, page
+        assert '<meta property="og:title"' in text and '<meta property="og:description"' in text, page
+        assert f'<link rel="canonical" href="{BASE}/{page}"' in text, page
+
+
+def test_chapters_offer_launch_links_to_files_that_exist(built_book):
+    chapters = [p for p in sorted((built_book / "book").glob("*.html")) if 'class="da-launch"' in p.read_text()]
+    assert len(chapters) >= 2
+    for page in chapters:
+        text = page.read_text(encoding="utf-8")
+        binder = re.search(r'class="da-launch-binder" href="[^"]+urlpath=lab/tree/([^"]+)"', text).group(1)
+        colab = re.search(r'class="da-launch-colab" href="[^"]+/blob/gh-pages/v[\d.]+/([^"]+)"', text).group(1)
+        assert (ROOT / binder).is_file(), f"Binder would open {binder}, which is not in the repository"
+        assert (built_book / colab).is_file(), f"Colab would open {colab}, which the site does not publish"
+    assert (ROOT / "requirements.txt").is_file() and (ROOT / "runtime.txt").is_file()  # what Binder reads
+
+
+def test_the_derived_tables_are_published_with_their_package(built_book):
+    package = json.loads((built_book / "data" / "datapackage.json").read_text())
+    assert package == read_package()
+    for resource in package["resources"]:
+        assert (built_book / "data" / resource["path"]).read_bytes() == (ROOT / "data" / resource["path"]).read_bytes()
+
+
+def test_the_404_page_works_under_the_sites_address(built_book, browser, tmp_path):
+    """Served as GitHub Pages would (the book under /double-ally/), the 404 page draws with its
+    styles and every link on it leads to a page that exists."""
+    prefix = publish.urlparse(BASE).path.strip("/")
+    (tmp_path / prefix).symlink_to(built_book, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        root = f"http://127.0.0.1:{httpd.server_address[1]}"
+        page, errors, outside = visit(browser, f"{root}/{prefix}/404.html", VIEWPORTS["desktop"])
+        assert not errors and not outside, errors + outside
+        assert "not here" in page.inner_text("main")
+        for href in page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            if href.startswith("/"):
+                target = built_book / href.removeprefix(f"/{prefix}/")
+                assert target.exists() or href.endswith("versions.json"), href
+        page.close()
+    finally:
+        httpd.shutdown()
+
+
+def test_every_chart_is_in_the_figure_to_code_map(built_book):
+    charts = set()
+    for page in (built_book / "book").glob("*.html"):
+        charts |= {(page.stem, n) for n in re.findall(r'data-chart-name="([^"]+)"', page.read_text())}
+    reproduce = (built_book / "book" / "reproduce.html").read_text(encoding="utf-8")
+    table = reproduce[reproduce.index("da-figure-map"):]
+    mapped = set(re.findall(r'href="(\w+)\.html#chart-([^"]+)"', table))
+    assert charts and mapped == charts
+    tables = {r["name"] for r in read_package()["resources"]}
+    for named in re.findall(r"<code>(\w+)</code>", table):
+        assert named in tables or "." in named or named.isidentifier()
+
+
+def test_every_chapter_opens_with_an_abstract_and_key_findings(built_book):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    chapters = [c["file"] for part in toc["parts"] if part["caption"] == "Chapters" for c in part["chapters"]]
+    for chapter in chapters:
+        text = (built_book / f"{chapter}.html").read_text(encoding="utf-8")
+        main = text[text.index("<main"):]
+        assert 'class="da-abstract' in main, f"{chapter} has no abstract"
+        if chapter != "book/claims":
+            assert "Key findings" in main, f"{chapter} has no key findings"
+        assert main.index("da-abstract") < main.index("<h2") if "<h2" in main else True
+
+
+def test_search_finds_chapter_text_and_table_names(built_book, server, browser):
+    for query, expected in [("arrivals_monthly", "data.html"), ("mirror", "trade.html"),
+                            ("unsc_dprk_record", "data.html")]:
+        page, errors, _ = visit(browser, f"{server}/search.html?q={query}", VIEWPORTS["desktop"])
+        page.wait_for_selector("#search-results ul.search li", timeout=10_000)
+        hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
+        assert any(expected in h for h in hrefs), (query, hrefs)
+        assert not errors, errors
+        page.close()
