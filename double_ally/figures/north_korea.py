@@ -101,18 +101,24 @@ def record_chart(record: pd.DataFrame) -> alt.LayerChart:
     y = alt.Y("action:N", title=None, sort=[a for a in ACTION_ORDER if a in set(data["action"])],
               axis=alt.Axis(labelLimit=300))
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
+    present = [v for v in ["Russia voted yes", "Russia abstained", "Russia voted no (veto)"] if v in set(data["russia"])]
+    colours = {"Russia voted yes": charts.PALETTE[2], "Russia abstained": charts.PALETTE[4],
+               "Russia voted no (veto)": charts.PALETTE[1]}
     points = alt.Chart(data).mark_point(size=140, filled=True, opacity=0.85).encode(
         x=x, y=y,
-        color=alt.Color("russia:N", title=None, scale=alt.Scale(
-            domain=["Russia voted yes", "Russia abstained", "Russia voted no (veto)"],
-            range=[charts.PALETTE[2], charts.PALETTE[4], charts.PALETTE[1]])),
+        color=alt.Color("russia:N", title=None, scale=alt.Scale(domain=present, range=[colours[v] for v in present])),
         shape=alt.Shape("outcome:N", title=None, scale=alt.Scale(domain=["adopted", "vetoed"], range=["circle", "cross"])),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "symbol:N", "action:N", "vote:N", "russia:N"],
     )
-    vetoes = alt.Chart(data[data["outcome"] == "vetoed"]).mark_text(dy=-14, fontSize=11, color=charts.MUTED).encode(
-        x=x, y=y, text="symbol:N")
+    vetoed = data[data["outcome"] == "vetoed"].sort_values("date")
+    # the two labels sit on either side of their points so that they do not overlap
+    labels = [
+        alt.Chart(vetoed.iloc[[i]]).mark_text(align=align, dx=dx, fontSize=11, color=charts.MUTED).encode(
+            x=x, y=y, text="symbol:N")
+        for i, (align, dx) in zip(range(len(vetoed)), [("right", -10), ("left", 10)] * len(vetoed))
+    ]
     return charts.figure(
-        alt.layer(points, vetoes).properties(height=260),
+        alt.layer(points, *labels).properties(height=260),
         name="unsc-dprk-record",
         title=f"Russia voted for all {n_yes} Council resolutions on North Korea, then vetoed {n_veto} drafts",
         subtitle="Security Council decisions on North Korea, 1993-2024, by what the title says they did; vote is yes-no-abstain",
@@ -139,8 +145,10 @@ def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerCha
     data = pd.concat([facts, un], ignore_index=True)
     lanes = ["Trans-Korean Railway", "Rajin-Khasan rail link", "gas pipeline", "UN sanctions resolutions"]
     stages = ["agreement or plan", "work or trial", "stalled", "suspended", "UN sanctions"]
-    chart = alt.Chart(data).mark_point(size=120, filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
+    years = pd.to_datetime(data["date"]).dt.year
+    domain = [f"{years.min()}-01-01", f"{years.max() + 1}-01-01"]
+    base = alt.Chart(data).mark_point(size=120, filled=True, opacity=0.85).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y"), scale=alt.Scale(domain=domain)),
         y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("stage:N", title=None, scale=alt.Scale(
             domain=stages, range=[charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[4], charts.PALETTE[1], "#57606a"])),
@@ -148,11 +156,16 @@ def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerCha
             domain=stages, range=["circle", "square", "triangle-up", "cross", "diamond"])),
         tooltip=[alt.Tooltip("date:T", format="%b %Y"), "lane:N", "stage:N", "event:N", "publisher:N"],
     )
-    last_work = timeline[timeline["stage"] == "work or trial"]["date"].max()
+    # stalls and suspensions drawn last, on top of plans made the same day
+    stops = alt.datum.stage == "stalled"
+    chart = alt.layer(base.transform_filter(~(stops | (alt.datum.stage == "suspended"))),
+                      base.transform_filter(stops | (alt.datum.stage == "suspended")).mark_point(
+                          size=170, filled=True, opacity=1))
+    first_stop = timeline[timeline["stage"] == "suspended"]["date"].min()
     return charts.figure(
         chart.properties(height=200),
         name="dprk-projects-timeline",
-        title=f"The rail link's last trials ended in {last_work[:4]}; no pipeline or Trans-Korean work is recorded",
+        title=f"Seoul's own sanctions halted the rail link in {first_stop[:4]}; the pipeline never got past plans",
         subtitle="Dated facts on the projects across North Korea, and the UN resolutions that imposed or strengthened sanctions",
         source="News, government and agency pages (one per fact, listed in the table below); UN Digital Library voting records.",
         alt_text=("Timeline from 2001 to 2017 with four lanes: the Trans-Korean Railway, the Rajin-Khasan rail link "
