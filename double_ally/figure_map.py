@@ -139,13 +139,11 @@ def map_html(rows: list[dict], publishers: dict[str, str], pathto) -> str:
     body = []
     for r in rows:
         chart = f'<a href="{pathto(r["docname"])}#chart-{html.escape(r["name"])}">{html.escape(r["title"])}</a>'
-        tables = "<br>".join(f"<code>{html.escape(t)}</code>" for t in r["tables"]) or "—"
-        sources = "<br>".join(dict.fromkeys(html.escape(publishers.get(t, "?")) for t in r["tables"])) or "—"
-        body.append(
-            f"<tr><td>{chart}</td><td>{html.escape(r['chapter'])}</td><td>{r['cell'] + 1}</td>"
-            f"<td><code>{html.escape(r['call'])}</code></td><td>{tables}</td><td>{sources}</td></tr>"
-        )
-    head = "".join(f'<th scope="col">{h}</th>' for h in
-                   ["chart", "chapter", "notebook cell", "drawn by", "derived tables", "published by"])
+        code = (f"{html.escape(r['chapter'])}, notebook cell {r['cell'] + 1}"
+                + (f"<br><code>{html.escape(r['call'])}</code>" if r["call"] else ""))
+        data = "<br>".join(f"<code>{html.escape(t)}</code> ({html.escape(publishers.get(t, 'not in the data package'))})"
+                           for t in r["tables"]) or "computed by the chapter (see the cell)"
+        body.append(f"<tr><td>{chart}</td><td>{code}</td><td>{data}</td></tr>")
+    head = "".join(f'<th scope="col">{h}</th>' for h in ["chart", "drawn in", "derived tables (publisher)"])
     return (f'<div class="da-register"><table class="da-register-table da-figure-map"><thead><tr>{head}</tr>'
             f'</thead><tbody>{"".join(body)}</tbody></table></div>')

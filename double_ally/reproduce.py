@@ -40,9 +40,9 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def raw_files_table() -> str:
+def raw_files_list() -> str:
+    """Markdown: each raw file's place under the raw folder, its publisher and where to obtain it."""
     from .sources import registry
 
-    rows = [[f"`{raw.relpath}`", raw.publisher, raw.obtain] for raw in sorted(registry().values(),
-                                                                          key=lambda r: r.relpath)]
-    return markdown_table(["file under the raw folder", "publisher", "where to obtain it"], rows)
+    return "\n".join(f"- `{raw.relpath}` — {raw.publisher}. {raw.obtain}"
+                     for raw in sorted(registry().values(), key=lambda r: r.relpath))

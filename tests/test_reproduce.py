@@ -1,0 +1,23 @@
+"""Facts on the "Reproduce this book" page are read from the project's files."""
+
+from double_ally import reproduce
+
+
+def test_pinned_versions_are_read_as_pip_compares_names(tmp_path):
+    req = tmp_path / "requirements.txt"
+    req.write_text("# comment\nJupyter_Book==1.0.4\npandas==2.3.3 ; python_version>='3.11'\nloose>=1\n-e .\n")
+    found = reproduce.pinned(("jupyter-book", "pandas", "loose", "absent"), req)
+    assert found == {"jupyter-book": "1.0.4", "pandas": "2.3.3", "loose": "not pinned", "absent": "not pinned"}
+    assert reproduce.requirement_count(req) == 2
+
+
+def test_every_key_package_of_the_book_is_pinned():
+    assert "not pinned" not in reproduce.pinned().values()
+
+
+def test_raw_file_list_names_every_registered_file_and_where_to_get_it():
+    from double_ally.sources import registry
+
+    listing = reproduce.raw_files_list()
+    for raw in registry().values():
+        assert f"`{raw.relpath}`" in listing and raw.obtain in listing
