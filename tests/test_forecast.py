@@ -15,6 +15,8 @@ def test_every_indicator_states_both_predictions_a_rule_and_a_table():
     table = f.preregistration_table()
     assert len(table) == len(f.INDICATORS)
     assert "scenario (¶19) predicts" in table.columns
+    # the indicator cell names the tables it reads
+    assert all("[" in cell for cell in table["indicator"])
 
 
 def test_index_series_puts_the_base_year_at_100():

@@ -51,12 +51,10 @@ class Indicator:
 
     def as_row(self) -> dict:
         return {
-            "indicator": self.name,
-            "what is measured": self.measure,
+            "indicator": f"{self.name}: {self.measure} [{', '.join(self.tables)}]",
             "base case (¶17, ¶18, ¶20) predicts": self.base_case,
             "scenario (¶19) predicts": self.scenario,
             "rule": self.rule,
-            "tables": ", ".join(self.tables),
         }
 
 
