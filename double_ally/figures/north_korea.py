@@ -159,8 +159,7 @@ def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerCha
     # stalls and suspensions drawn last, on top of plans made the same day
     stops = alt.datum.stage == "stalled"
     chart = alt.layer(base.transform_filter(~(stops | (alt.datum.stage == "suspended"))),
-                      base.transform_filter(stops | (alt.datum.stage == "suspended")).mark_point(
-                          size=170, filled=True, opacity=1))
+                      base.transform_filter(stops | (alt.datum.stage == "suspended")))
     first_stop = timeline[timeline["stage"] == "suspended"]["date"].min()
     return charts.figure(
         chart.properties(height=200),
