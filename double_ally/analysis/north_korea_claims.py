@@ -116,14 +116,17 @@ def decide_p13() -> tuple[str, str]:
     if len(over_russia):
         return "contradicted", f"{len(over_russia)} resolution(s) on North Korea passed over Russia's vote against."
     vetoes = record[record["vetoed_by"].fillna("").str.contains("RUS")]
+    if len(vetoes):
+        after = (f"After the article, {len(vetoes)} drafts on North Korea failed on Russia's vote against "
+                 f"({', '.join(vetoes['date'].str[:7])}) although {int(vetoes['votes_yes'].min())} members voted "
+                 f"for each.")
+    else:
+        after = "No draft on North Korea has failed on Russia's vote against."
     reason = (
-        f"All {before['sanctioning']} resolutions that imposed or strengthened sanctions "
-        f"({before['sanctioning_first'][:4]}-{before['sanctioning_last'][:4]}) were "
-        f"adopted with Russia voting yes, by {before['sanctioning_unanimous']} unanimous votes. After the "
-        f"article, {everything['vetoed_by_russia']} drafts on North Korea failed on Russia's vote against "
-        f"({', '.join(vetoes['date'].str[:7])}) although {int(vetoes['votes_yes'].min())} members voted for "
-        f"each. Strictly, a permanent member's abstention would not block a resolution: what is needed is "
-        f"that Russia not vote against."
+        f"Russia voted yes on {before['sanctioning_russia_yes']} of the {before['sanctioning']} resolutions that "
+        f"imposed or strengthened sanctions ({before['sanctioning_first'][:4]}-{before['sanctioning_last'][:4]}); "
+        f"{before['sanctioning_unanimous']} of them were unanimous. {after} Strictly, a permanent member's "
+        f"abstention would not block a resolution: what is needed is that Russia not vote against."
     )
     if before["sanctioning_russia_yes"] == before["sanctioning"] and len(vetoes):
         return "supported", reason
