@@ -201,6 +201,8 @@ def entry_category(requirement: str, snapshot_date: str) -> str:
             raise ValueError(f"Passport Index {snapshot_date}: unexpected 2019 code {value!r}")
         return CODES_2019[value]
     if value.isdigit():
+        if int(value) <= 0:
+            raise ValueError(f"Passport Index {snapshot_date}: a stay of {value} days is not an entry rule")
         return "visa free"
     key = value.lower()
     if key not in WORDS:
@@ -349,7 +351,7 @@ TABLES = [
             Field("business", "integer", "Arrivals for business", unit="persons", constraints=COUNT),
             Field("official", "integer", "Arrivals on official duty", unit="persons", constraints=COUNT),
             Field("study_training", "integer", "Arrivals for study or training", unit="persons", constraints=COUNT),
-            Field("other", "integer", "Arrivals for other purposes (crew members included by KTO)", unit="persons",
+            Field("other", "integer", "Arrivals for other purposes (KTO's 'other')", unit="persons",
                   constraints=COUNT),
         ),
         primary_key=("month", "country"),
@@ -546,9 +548,11 @@ def page_facts() -> pd.DataFrame:
             if not found:
                 raise ValueError(f"page fact {fact_id}: pattern {pattern!r} not found in the quote")
             value = _number(found.group(1)) * mult
+            if unit != "persons":
+                raise ValueError(f"page fact {fact_id}: numbers are counted in persons, not {unit!r}")
         rows.append({
             "fact_id": fact_id, "paragraph": paragraph, "country": country, "date": date, "item": item,
-            "value": value, "unit": unit, "summary": summary,
+            "value": value, "summary": summary,
             "source_publisher": rec["source_publisher"], "source_url": rec["source_url"],
         })
     out = pd.DataFrame(rows)
@@ -572,8 +576,8 @@ TABLES.append(
             _iso("country", "Country the fact is about (RUS for Russian travellers)"),
             Field("date", "string", "Date or period as precise as the page allows"),
             Field("item", "string", "What the row records"),
-            Field("value", "number", "Number read from the quote, if any", constraints={"required": False}),
-            Field("unit", "string", "Unit of the number", constraints={"required": False}),
+            Field("value", "number", "Number read from the quote, if any", unit="persons",
+                  constraints={"required": False}),
             Field("summary", "string", "The book's paraphrase of the fact"),
             Field("source_publisher", "string", "Publisher of the page (mirrors and re-publishers say so)"),
             Field("source_url", "string", "Address of the page", constraints={"pattern": "https?://.+"}),

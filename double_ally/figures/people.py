@@ -33,6 +33,9 @@ def annual_arrivals(annual: pd.DataFrame) -> alt.LayerChart:
         "thousands": (full["arrivals"] / 1000).round(1),
         "publisher": full["publisher"].astype(str),
     })
+    # a new line segment wherever a series skips a year (the Ministry of Justice has no 2020 file)
+    data = data.sort_values(["source", "year"])
+    data["segment"] = data.groupby("source")["year"].diff().fillna(1).ne(1).groupby(data["source"]).cumsum()
     kto = data[data["source"] == KIND_LABEL["KTO monthly tables (sum)"]].set_index("year")["thousands"]
     peak_year = int(kto.idxmax())
     later = data[data["source"] != KIND_LABEL["KTO monthly tables (sum)"]].groupby("year")["thousands"].max()
@@ -43,15 +46,16 @@ def annual_arrivals(annual: pd.DataFrame) -> alt.LayerChart:
         domain=list(KIND_LABEL.values()), range=[charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[7]]))
     tip = ["source:N", "year:Q", alt.Tooltip("thousands:Q", format=",.1f", title="thousands"), "publisher:N"]
     lines = alt.Chart(data[data["source"] != KIND_LABEL["reported in press"]]).mark_line(point=True).encode(
-        x=x, y=y, color=colour, tooltip=tip)
+        x=x, y=y, color=colour, detail="segment:N", tooltip=tip)
     press = alt.Chart(data[data["source"] == KIND_LABEL["reported in press"]]).mark_point(
         shape="diamond", size=90, filled=False, strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tip)
     rule = alt.Chart(pd.DataFrame({"year": [2014]})).mark_rule(strokeDash=[4, 3], color=charts.MUTED).encode(x=x)
     return charts.figure(
         alt.layer(rule, lines, press),
         name="people-arrivals-russia",
-        title=f"Arrivals from Russia more than doubled from 2010 to a peak in {peak_year}, then collapsed",
-        subtitle="Full years only; dashed line: the visa waiver takes effect (January 2014)",
+        title=(f"Arrivals from Russia grew {kto.max() / kto.iloc[0]:.1f}-fold from {int(kto.index[0])} to "
+               f"{peak_year}, then collapsed"),
+        subtitle="Full years only (no Ministry of Justice file for 2020); dashed line: the visa waiver (January 2014)",
         source=("Korea Tourism Organization monthly tables (2010-2019); Ministry of Justice entrants "
                 "(2018-2024); KTO figures quoted in news pages (2019-2024)."),
         alt_text=(f"Line chart of yearly arrivals from Russia in South Korea from 2010 to 2024: KTO sums "
@@ -62,7 +66,12 @@ def annual_arrivals(annual: pd.DataFrame) -> alt.LayerChart:
 
 
 def waiver_comparison(growth: pd.DataFrame) -> alt.LayerChart:
-    """Rolling 12-month growth for Russia against one comparison country picked in a dropdown."""
+    """Rolling 12-month growth for Russia against one comparison country picked in a dropdown.
+
+    Drawn at quarter ends (March, June, September, December) and the last month, to keep the page light.
+    """
+    last = growth["month"].max()
+    growth = growth[growth["month"].str[5:].isin(["03", "06", "09", "12"]) | (growth["month"] == last)]
     data = pd.DataFrame({
         "month": growth["month"],
         "country": growth["country"],
@@ -91,8 +100,8 @@ def waiver_comparison(growth: pd.DataFrame) -> alt.LayerChart:
     return charts.figure(
         alt.layer(shocks, labels, zero, rule, rule_label, lines).add_params(pick),
         name="people-waiver-comparison",
-        title="After the waiver, arrivals from Russia grew faster than before; so, in places, did others'",
-        subtitle="Arrivals in the 12 months to each month against the 12 months before; pick a comparison country",
+        title="Arrivals from Russia sped up when the waiver began; how they compare depends on the country",
+        subtitle="Arrivals in the 12 months to each quarter's end against the 12 months before; pick a comparison country",
         source="Korea Tourism Organization monthly arrivals by nationality, January 2010 to May 2020.",
         alt_text=("Line chart of the growth of arrivals over the previous twelve months, 2011 to 2020, for "
                   "Russia and one comparison country chosen from a dropdown (Japan, the United States or "
@@ -101,7 +110,7 @@ def waiver_comparison(growth: pd.DataFrame) -> alt.LayerChart:
 
 
 PURPOSE_LABEL = {"tourism": "Tourism", "business": "Business", "official": "Official",
-                 "study_training": "Study and training", "other": "Other (incl. crew)"}
+                 "study_training": "Study and training", "other": "Other"}
 
 
 def purposes(shares: pd.DataFrame) -> alt.Chart:
@@ -147,13 +156,16 @@ def allies_grid(visa: pd.DataFrame, classes: tuple[str, ...]) -> alt.Chart:
     data = data[data["destination"].isin(free_ever)]
     order = (data.assign(free=data["entry"] == "visa free").groupby(["class", "destination"])["free"].sum()
              .reset_index().sort_values(["class", "free", "destination"], ascending=[True, False, True]))
+    grid = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("year:O", title="Passport Index snapshot (last of each year)"),
+        y=alt.Y("destination:N", title=None, sort=list(order["destination"])),
+        color=alt.Color("entry:N", title=None, scale=alt.Scale(domain=ENTRY_ORDER, range=ENTRY_COLOURS)),
+        tooltip=["destination:N", "class:N", "year:O", "entry:N"],
+    ).properties(height=alt.Step(14), width=alt.Step(28))
     return charts.figure(
-        alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-            x=alt.X("year:O", title="Passport Index snapshot (last of each year)"),
-            y=alt.Y("destination:N", title=None, sort=list(order["destination"])),
-            color=alt.Color("entry:N", title=None, scale=alt.Scale(domain=ENTRY_ORDER, range=ENTRY_COLOURS)),
-            tooltip=["destination:N", "class:N", "year:O", "entry:N"],
-        ).properties(height=alt.Step(14)),
+        grid.facet(row=alt.Row("class:N", title=None, sort=list(classes),
+                               header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12)))
+        .resolve_scale(y="independent"),
         name="people-visa-allies",
         title="South Korea was not the only U.S. ally open to Russians without a visa",
         subtitle="U.S. allies that admitted Russian passport holders visa-free in at least one snapshot, 2019-2025",
