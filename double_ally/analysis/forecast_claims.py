@@ -281,6 +281,13 @@ def condition() -> pd.DataFrame:
     return f.condition_by_year(after[["date", "usa"]])
 
 
+def us_led_measures() -> pd.DataFrame:
+    """Seoul's dated measures after the invasion that the sanctions table ties to measures of the United
+    States and its allies: corroboration of the condition, not part of its rule."""
+    s = load("sanctions_measures")
+    return dated(s[s["actor"] == "Seoul"], r"\bU\.S\.|United States", after=INVASION_DATE, column="summary")
+
+
 def condition_met_first_year() -> bool:
     c = condition()
     return bool(len(c)) and c.iloc[0]["condition"] == "holds"
