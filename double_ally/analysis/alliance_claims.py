@@ -84,6 +84,14 @@ def decide_p3() -> tuple[str, str]:
     )
 
 
+def _same_as(votes: pd.DataFrame, vote_id: str, vote: str) -> str:
+    """", as did the U.S. and Japan" (or whichever of the two voted the same way), from the key-votes table."""
+    names = {"USA": "the U.S.", "JPN": "Japan"}
+    rows = votes[(votes["vote_id"] == vote_id) & votes["country"].isin(names) & (votes["vote"] == vote)]
+    same = [names[c] for c in names if c in set(rows["country"])]
+    return f", as did {' and '.join(same)}" if same else ""
+
+
 @claim("p04-crimea", paragraph=4, kind="fact", chapter=CHAPTER, section="crimea-4",
        text="Seoul does not recognise Crimea as part of Russia.")
 def decide_p4_crimea() -> tuple[str, str]:
@@ -98,9 +106,11 @@ def decide_p4_crimea() -> tuple[str, str]:
         return "contradicted", "South Korea voted against A/RES/68/262."
     both = crimea == "yes" and len(statement) > 0
     later = votes[(votes["vote_id"] == "A/RES/ES-11/4") & (votes["country"] == "KOR")]["vote"].iloc[0]
+    said = (f"its foreign ministry said on {statement['date'].iloc[0]} that it does not recognise the annexation"
+            if len(statement) else "no statement of non-recognition was found")
     return ("supported" if both else "partly supported"), (
-        f"South Korea voted {crimea} on A/RES/68/262 (27 March 2014), with the U.S. and Japan, and its foreign "
-        f"ministry said on {statement['date'].iloc[0]} that it does not recognise the annexation. In 2022 it "
+        f"South Korea voted {crimea} on A/RES/68/262 (27 March 2014){_same_as(votes, 'A/RES/68/262', crimea)}, and "
+        f"{said}. In 2022 it "
         f"voted {later} on A/RES/ES-11/4, on Ukraine's territorial integrity after Russia's claimed annexation of "
         f"four more regions."
     )

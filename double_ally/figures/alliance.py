@@ -53,10 +53,8 @@ def agreement_chart(table: pd.DataFrame) -> alt.Chart:
     return charts.figure(
         chart,
         name="alliance-agreement",
-        title=(f"On all roll calls Seoul votes with Moscow ({means['RUS']:.2f}) more often than with "
-               f"Washington ({means['USA']:.2f}); pick 'important' votes to see the reverse"),
-        subtitle="Agreement index per year, 1991-2021 (2010-2019 means in the title); choose the roll calls and "
-                 "the country in the menus below",
+        title=f"All roll calls, 2010-19: Seoul agreed with Moscow {means['RUS']:.2f}, Washington {means['USA']:.2f}",
+        subtitle="Agreement index per year, 1991-2021; the menus below switch to 'important' votes or to Japan",
         source=VOTES_SOURCE,
         alt_text=("Line chart, 1991 to 2021, of the agreement index between South Korea (or Japan) and the United "
                   "States, Russia, Japan and China in the UN General Assembly, with a menu to choose all roll "
@@ -132,7 +130,8 @@ def key_votes_chart(key_votes: pd.DataFrame) -> alt.Chart:
     n = countries["vote_label"].nunique()
     return votes_grid(
         countries, name="alliance-key-votes",
-        title=f"South Korea voted yes on all {n_kor_yes} of the {n} Ukraine resolutions here",
+        title=(f"South Korea voted yes on all {n} Ukraine resolutions in the sources" if n_kor_yes == n else
+               f"South Korea voted yes on {n_kor_yes} of the {n} Ukraine resolutions in the sources"),
         subtitle="General Assembly votes on Ukraine, 2014-2025; white = no source seen gives the vote",
         source=("UN Digital Library voting records (scraped); H. Kinoshita's transcribed lists; news and "
                 "reference pages for 2022-2025 (see the table unga_key_votes)."),
