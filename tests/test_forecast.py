@@ -150,3 +150,17 @@ def test_iso_day_fills_month_and_day():
     assert _iso_day("2024-02") == "2024-02-01"
     assert _iso_day("2014") == "2014-01-01"
     assert _iso_day("2022-03-07") == "2022-03-07"
+
+
+def test_change_against_others_ranks_the_fall():
+    values = pd.DataFrame({
+        "country": ["A", "A", "B", "B", "C", "C", "D"],
+        "year": [2019, 2023, 2019, 2023, 2019, 2023, 2019],
+        "value": [40.0, 10.0, 50.0, 45.0, 30.0, 20.0, 60.0],
+    })
+    # changes: A -30, B -5, C -10; D has no 2023 value and is left out
+    out = f.change_against_others(values, "C", 2019, 2023)
+    assert out == {"n": 3, "median": -10.0, "own": -10.0, "rank_of_fall": 2, "n_fell": 3}
+    assert f.change_against_others(values, "A", 2019, 2023)["rank_of_fall"] == 1
+    with pytest.raises(ValueError):
+        f.change_against_others(values, "D", 2019, 2023)

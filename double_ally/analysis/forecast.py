@@ -291,3 +291,19 @@ def verdict_for(counts: dict[str, int], outcome: str) -> str:
     if share <= 1 / 3:
         return "contradicted"
     return "partly supported"
+
+
+def change_against_others(values: pd.DataFrame, country: str, first: int, last: int) -> dict:
+    """How ``country``'s change from ``first`` to ``last`` compares with every country measured in both years.
+
+    ``values``: columns country, year, value. Returns the number of countries, the median change (points),
+    the country's own change and its rank by the size of the fall (1 = largest fall).
+    """
+    wide = values.pivot_table(index="country", columns="year", values="value")
+    if first not in wide or last not in wide:
+        raise ValueError(f"no values for {first} or {last}")
+    change = (wide[last] - wide[first]).dropna()
+    if country not in change:
+        raise ValueError(f"{country} is not measured in both {first} and {last}")
+    return {"n": int(len(change)), "median": float(change.median()), "own": float(change[country]),
+            "rank_of_fall": int((change < change[country]).sum()) + 1, "n_fell": int((change < 0).sum())}
