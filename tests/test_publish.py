@@ -64,8 +64,8 @@ def test_addresses_follow_the_settings(monkeypatch):
     monkeypatch.delenv("DOUBLE_ALLY_SITE_FOLDER", raising=False)
     assert publish.url_prefix() == "/double-ally/"
     links = publish.launch_links("book/trade")
-    assert links["Binder"].endswith("/someone/double-ally/v0.1.0?urlpath=lab/tree/book/trade.md".replace(
-        "0.1.0", publish.cite.metadata()["version"]))
+    version = publish.cite.metadata()["version"]
+    assert links["Binder"].endswith(f"/someone/double-ally/v{version}?urlpath=lab/tree/book/trade.md")
     assert f"/blob/gh-pages/{publish.cite.version_folder()}/_notebooks/book/trade.ipynb" in links["Colab"]
     monkeypatch.setenv("DOUBLE_ALLY_SITE_FOLDER", "dev")
     assert "/main?" in publish.launch_links("book/trade")["Binder"]
