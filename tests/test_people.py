@@ -223,3 +223,16 @@ def test_favourability_vs_allies_rank_and_median():
     assert row["allies_asked"] == 3
     assert row["rank"] == 2                                   # only DEU (50) is warmer than KOR (40)
     assert not math.isnan(row["own_pct"])
+
+
+def test_published_gaps_matches_on_year_country_and_measure():
+    pew = pd.DataFrame({"year": [2022, 2022], "country": ["KOR", "JPN"], "target": "RUS",
+                        "favourable_pct": [13.0, 6.0], "unfavourable_pct": [84.8, 91.3]})
+    checks = pd.DataFrame({"year": [2022, 2022, 2020], "country": ["KOR", "JPN", "KOR"], "target": "RUS",
+                           "measure": ["unfavourable_pct", "favourable_pct", "favourable_pct"],
+                           "published_pct": [84.0, 7.0, 40.0]})
+    out = p.published_gaps(pew, checks).set_index("country")
+    # KOR 2022 unfavourable: 84.8 - 84 = +0.8; JPN 2022 favourable: 6 - 7 = -1; KOR 2020 not in pew: dropped
+    assert len(out) == 2
+    assert out.loc["KOR", "gap_pp"] == pytest.approx(0.8)
+    assert out.loc["JPN", "gap_pp"] == pytest.approx(-1.0)

@@ -145,3 +145,12 @@ def rolling_yoy(monthly: pd.DataFrame, value: str = "arrivals") -> pd.DataFrame:
         rows.append(pd.DataFrame({"month": s.index, "country": country, "growth_pct": growth.values}))
     out = pd.concat(rows, ignore_index=True).dropna()
     return out.sort_values(["country", "month"]).reset_index(drop=True)
+
+
+def published_gaps(pew: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """Recomputed share minus the published one, in points, for every check the table can match."""
+    long = pew.melt(id_vars=["year", "country", "target"], value_vars=["favourable_pct", "unfavourable_pct"],
+                    var_name="measure", value_name="recomputed_pct")
+    out = checks.merge(long, on=["year", "country", "target", "measure"], how="inner")
+    out["gap_pp"] = out["recomputed_pct"] - out["published_pct"]
+    return out[["year", "country", "measure", "published_pct", "recomputed_pct", "gap_pp"]]

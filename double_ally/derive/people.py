@@ -592,3 +592,64 @@ TABLES.append(
         ),
     )
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pew's published figures, as news pages report them, to check the recomputed shares against.
+# Each number is read from the page text found through the book's page search (address per row).
+# ---------------------------------------------------------------------------------------------
+PEW_2022_PAGE = "https://qtelegram.com/relations-with-russia-new-pew-research-center-study/23052/"
+PEW_2020_US_PAGE = "https://www.washingtonpost.com/world/2022/06/22/pew-poll-russia-nato-us/"
+# Unfavourable views of Russia in Pew's 2022 survey of 18 countries, as the page lists them.
+PEW_2022_UNFAVOURABLE = {
+    "POL": 97, "AUS": 94, "SWE": 94, "USA": 92, "NLD": 91, "JPN": 91, "CAN": 88, "ESP": 87, "GBR": 86,
+    "KOR": 84, "ITA": 83, "BEL": 83, "FRA": 81, "DEU": 81, "ISR": 78, "GRC": 72, "SGP": 70, "MYS": 50,
+}
+
+PEW_CHECK_PAGES = Source(
+    title="Pew Research Center's published shares, as reported in news pages",
+    publisher="qtelegram.com and The Washington Post (reporting Pew Research Center, June 2022)",
+    path=PEW_2022_PAGE,
+    bibkey="people_pew_press_checks",
+    version="pages published June 2022",
+)
+
+
+def pew_published_checks() -> pd.DataFrame:
+    """Published Pew figures reported in the press, one row per country, year and measure."""
+    rows = [{"year": 2022, "country": c, "target": "RUS", "measure": "unfavourable_pct",
+             "published_pct": float(v), "publisher": "qtelegram.com (reporting Pew Research Center)",
+             "source_url": PEW_2022_PAGE} for c, v in PEW_2022_UNFAVOURABLE.items()]
+    rows.append({"year": 2020, "country": "USA", "target": "RUS", "measure": "favourable_pct",
+                 "published_pct": 15.0, "publisher": "The Washington Post (reporting Pew Research Center)",
+                 "source_url": PEW_2020_US_PAGE})
+    return pd.DataFrame(rows).sort_values(["year", "country", "measure"]).reset_index(drop=True)
+
+
+TABLES.append(
+    Table(
+        name="pew_published_checks",
+        title="Pew's published shares for views of Russia, as reported in news pages (for checking)",
+        description=(
+            "Shares of respondents unfavourable to Russia in Pew's 2022 survey of 18 countries, and the "
+            "U.S. favourable share of 2020, as news pages report Pew's figures. Used only to check the "
+            "shares the book recomputed from respondent data."
+        ),
+        fields=(
+            Field("year", "integer", "Survey wave", constraints={"minimum": 2020, "maximum": 2022}),
+            _iso("country", "Respondent country, ISO 3166 alpha-3"),
+            Field("target", "string", "Country the question asks about", constraints={"enum": ["RUS"]}),
+            Field("measure", "string", "Which share the page reports",
+                  constraints={"enum": ["favourable_pct", "unfavourable_pct"]}),
+            Field("published_pct", "number", "The share as the page gives it (whole percent)", unit="% of respondents",
+                  constraints={"minimum": 0, "maximum": 100}),
+            Field("publisher", "string", "The page's publisher"),
+            Field("source_url", "string", "Address of the page", constraints={"pattern": "https?://.+"}),
+        ),
+        primary_key=("year", "country", "measure"),
+        sources=(PEW_CHECK_PAGES,),
+        derive=pew_published_checks,
+        figure_type="reported in press",
+        caveats=("Secondary reports of Pew's figures, rounded to whole percent; Pew's own report is the authority.",),
+    )
+)
