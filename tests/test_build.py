@@ -117,6 +117,7 @@ def test_a_corrupted_table_fails_the_build_and_no_chart_is_published(tmp_path):
     path.write_text("\n".join(lines))
     code, output = tasks.build(out=tmp_path / "out", env={"DOUBLE_ALLY_DATA": str(broken)}, echo=False)
     assert code != 0
-    assert "book/trade.md" in output
+    # several chapters read this table; the build stops at the first that runs, and names it
+    assert re.search(r"book/\w+\.md: WARNING: Executing notebook failed", output)
     assert "trade_kor_rus_bilateral.csv: line 4 (data row 3), column 'value_usd_m'" in output
     assert not (tmp_path / "out" / "_build" / "html" / "book" / "trade.html").exists()

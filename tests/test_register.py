@@ -56,14 +56,15 @@ def test_coverage_counts_claims_per_paragraph():
 
 
 def test_chapters_and_register_page_show_the_same_verdicts(built_book, claims):
-    """In the built book: each chapter shows each of its verdicts once, in the section the register
-    links to, and the register page gives the same verdict."""
+    """In the built book: each chapter shows each of its verdicts in the section the register links to
+    (and may repeat it in a summary), always the same, and the register page gives the same verdict."""
     html_dir = built_book
     page = (html_dir / "book" / "claims.html").read_text(encoding="utf-8")
     for row in claims.itertuples(index=False):
         chapter = (html_dir / f"{row.chapter}.html").read_text(encoding="utf-8")
         shown = re.findall(rf'data-claim="{row.claim_id}" data-verdict="([^"]+)"', chapter)
-        assert shown == [row.verdict], f"{row.chapter} shows {row.claim_id} as {shown}, register says {row.verdict}"
+        assert shown and set(shown) == {row.verdict}, (
+            f"{row.chapter} shows {row.claim_id} as {shown}, register says {row.verdict}")
         assert f'id="{row.section}"' in chapter, f"{row.chapter} has no section #{row.section}"
         section = chapter.split(f'id="{row.section}"', 1)[1].split("<section", 1)[0]
         assert f'data-claim="{row.claim_id}"' in section, f"{row.claim_id} is not shown in #{row.section}"

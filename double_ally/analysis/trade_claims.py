@@ -50,7 +50,7 @@ def decide_p7() -> tuple[str, str]:
     return verdict, reason
 
 
-@claim("p08-sea", paragraph=8, kind="fact", chapter=CHAPTER, section="by-sea",
+@claim("p08-sea", paragraph=8, kind="fact", chapter=CHAPTER, section="by-sea-8",
        text="Nearly all goods traded between the two countries travel by ship.")
 def decide_p8() -> tuple[str, str]:
     """Testable only with trade value (or tonnage) by mode of transport for both directions. If the
@@ -69,7 +69,7 @@ def decide_p8() -> tuple[str, str]:
     )
 
 
-@claim("p10-ranks", paragraph=10, kind="fact", chapter=CHAPTER, section="ranks",
+@claim("p10-ranks", paragraph=10, kind="fact", chapter=CHAPTER, section="the-partner-ranks-10",
        text=("The article ranks Russia twelfth among South Korea's trading partners, and South Korea "
              "sixth among Russia's import sources and eighth among its export markets."))
 def decide_p10() -> tuple[str, str]:

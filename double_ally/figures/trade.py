@@ -134,16 +134,33 @@ def shares_chart(share: pd.DataFrame) -> alt.Chart:
     )
 
 
+def definition_menus() -> dict[str, alt.Parameter]:
+    """Three menus, one per choice a rank depends on; the chart highlights the chosen definition."""
+    return {
+        column: alt.param(name=f"{column}_choice", value=options[0],
+                          bind=alt.binding_select(options=options, name=label))
+        for column, options, label in [
+            ("data", ["own", "mirror"], "Whose records: "),
+            ("eu", ["members", "EU as one"], "EU: "),
+            ("china", ["separate", "with China"], "Hong Kong, Macao, Taiwan: "),
+        ]
+    }
+
+
 def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
-    """Ranks of the article's three measures under every definition and year, article's value marked."""
+    """Ranks of the article's three measures under every definition and year, article's value marked.
+    Menus under the chart (Altair parameters, no kernel needed) highlight one definition."""
     data = ranks.assign(
         definition=[describe(d, e, c, short=True) for d, e, c in zip(ranks["data"], ranks["eu"], ranks["china"])],
         match=ranks["matches_article"].map({True: "same as the article", False: "differs"}),
-    )[["measure", "definition", "year", "rank", "article", "match"]]
+    )[["measure", "definition", "data", "eu", "china", "year", "rank", "article", "match"]]
     n_match = int(ranks.groupby(["year", "data", "eu", "china"])["matches_article"].all().sum())
+    menus = definition_menus()
+    chosen = " && ".join(f"datum.{column} == {param.name}" for column, param in menus.items())
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("definition:N", title=None, axis=alt.Axis(labelLimit=420)),
+        opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.3)),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("match:N", title=None, scale=alt.Scale(
@@ -156,48 +173,15 @@ def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
             row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
                                                                  labelAnchor="start", labelFontWeight=600,
                                                                  labelOrient="top"))
-        ).resolve_scale(y="independent"),
+        ).resolve_scale(y="independent").add_params(*menus.values()),
         name="trade-ranks",
         title=f"Only {n_match} of the definition-years reproduces all three of the article's ranks",
-        subtitle="Rank under each definition, 2015-2020; green where it equals the article's ¶10",
+        subtitle=["Rank under each definition, 2015-2020; green where it equals the article's ¶10.",
+                  "Choose a definition in the menus below to bring its row forward."],
         source="IMF Direction of Trade Statistics, reporters' own and mirror records; EU membership from country_converter.",
         alt_text=("Three grids, one per rank in the article, with definitions as rows and years 2015 to 2020 "
-                  "as columns; each cell gives the computed rank and is green where it equals the article's."),
-    )
-
-
-def ranks_explorer(ranks: pd.DataFrame) -> alt.Chart:
-    """The three ranks over the years under one definition, which the reader chooses with three menus
-    (records, EU, China) in the static page; the article's ranks are the dashed lines."""
-    data = ranks[["measure", "data", "eu", "china", "year", "rank", "article"]].copy()
-    data["rank"] = data["rank"].astype(int)
-    pick = {
-        column: alt.param(name=f"{column}_choice", value=options[0],
-                          bind=alt.binding_select(options=options, name=label))
-        for column, options, label in [
-            ("data", ["own", "mirror"], "Whose records: "),
-            ("eu", ["members", "EU as one"], "EU: "),
-            ("china", ["separate", "with China"], "Hong Kong, Macao, Taiwan: "),
-        ]
-    }
-    base = alt.Chart(data).transform_filter(
-        " && ".join(f"datum.{column} == {param.name}" for column, param in pick.items())
-    ).encode(x=alt.X("year:O", title=None))
-    computed = base.mark_line(point=True).encode(
-        y=alt.Y("rank:Q", title="rank (1 = largest partner)", scale=alt.Scale(reverse=True, zero=False)),
-        tooltip=["measure:N", "year:O", "rank:Q", alt.Tooltip("article:Q", title="article says")],
-    )
-    article = base.mark_line(strokeDash=[5, 4], color="#222", strokeWidth=1.5).encode(y="article:Q")
-    return charts.figure(
-        alt.layer(computed, article).properties(width=230, height=150)
-        .facet(column=alt.Column("measure:N", title=None, header=alt.Header(labelLimit=230)))
-        .add_params(*pick.values()),
-        name="trade-ranks-explorer",
-        title="Choose a definition: the ranks it gives, year by year, against the article's",
-        subtitle="Solid: the computed rank; dashed: the rank the article gives (¶10). Choose the definition in the menus below.",
-        source="IMF Direction of Trade Statistics, reporters' own and mirror records; EU membership from country_converter.",
-        alt_text=("Three small line charts, one per rank in the article, showing the computed rank for 2015 to "
-                  "2020 under the definition chosen in the menus, with the article's rank marked each year."),
+                  "as columns; each cell gives the computed rank and is green where it equals the article's. "
+                  "Menus choose the definition to highlight."),
     )
 
 
