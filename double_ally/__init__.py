@@ -9,7 +9,7 @@ The chapters import from here; nothing here imports a chapter.
 """
 
 __all__ = ["__version__"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Set by the book build (double_ally.sphinxext) so that charts render for the web page.
 BOOK_BUILD_ENV = "DOUBLE_ALLY_BOOK_BUILD"
