@@ -44,5 +44,8 @@ def raw_files_list() -> str:
     """Markdown: each raw file's place under the raw folder, its publisher and where to obtain it."""
     from .sources import registry
 
+    first = {}
+    for raw in registry().values():  # two chapters may read one file: list it once
+        first.setdefault(raw.relpath, raw)
     return "\n".join(f"- `{raw.relpath}` — {raw.publisher}. {raw.obtain}"
-                     for raw in sorted(registry().values(), key=lambda r: r.relpath))
+                     for _, raw in sorted(first.items()))
