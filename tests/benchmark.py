@@ -79,14 +79,17 @@ def main() -> None:
     edit = edited_chapter_build()
     build_or_fail()  # leave the build matching the sources
     heaviest, heaviest_kb, shared_kb = page_weights(tasks.BUILD_DIR / "html")
-    tests = timed(lambda: subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-                                         cwd=ROOT, check=True, stdout=subprocess.DEVNULL))
+    suite = {}
+    tests = timed(lambda: suite.update(result=subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+        capture_output=True, text=True)))
+    summary = (suite["result"].stdout.strip().splitlines() or ["no output"])[-1]
     derive_s, slowest, load_s = derive_and_load()
     print(f"machine              {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"clean build          {clean:6.1f} s")
     print(f"no-change rebuild    {nochange:6.1f} s")
     print(f"one-chapter edit     {edit:6.1f} s")
-    print(f"test suite           {tests:6.1f} s")
+    print(f"test suite           {tests:6.1f} s  ({summary})")
     print(f"heaviest page        {heaviest_kb:6.1f} KB  ({heaviest})")
     print(f"shared assets        {shared_kb:6.1f} KB  (_static, cached after the first page)")
     print("derive all tables    " + (f"{derive_s:6.1f} s" if derive_s is not None else "  skipped (no raw sources)"))
@@ -101,9 +104,11 @@ def main() -> None:
                     "derive_all_tables": None if derive_s is None else round(derive_s, 1),
                     "load_slowest_table": round(load_s, 2)},
         "kilobytes": {"heaviest_page": round(heaviest_kb, 1), "shared_assets": round(shared_kb, 1)},
-        "heaviest_page": heaviest, "slowest_table": slowest,
+        "heaviest_page": heaviest, "slowest_table": slowest, "test_suite_result": summary,
     }, indent=2) + "\n")
     print(f"written to {RESULTS.relative_to(ROOT)} (read by the 'Reproduce this book' page)")
+    if suite["result"].returncode != 0:
+        sys.exit(f"the test suite failed:\n{suite['result'].stdout[-3000:]}")
 
 
 def _distribution() -> str:
