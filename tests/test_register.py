@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from bs4 import BeautifulSoup
 
 from double_ally import register, verdicts
 from double_ally.paths import DATA_DIR
@@ -65,8 +66,8 @@ def test_chapters_and_register_page_show_the_same_verdicts(built_book, claims):
         shown = re.findall(rf'data-claim="{row.claim_id}" data-verdict="([^"]+)"', chapter)
         assert shown and set(shown) == {row.verdict}, (
             f"{row.chapter} shows {row.claim_id} as {shown}, register says {row.verdict}")
-        assert f'id="{row.section}"' in chapter, f"{row.chapter} has no section #{row.section}"
-        section = chapter.split(f'id="{row.section}"', 1)[1].split("<section", 1)[0]
-        assert f'data-claim="{row.claim_id}"' in section, f"{row.claim_id} is not shown in #{row.section}"
+        section = BeautifulSoup(chapter, "html.parser").find(id=row.section)
+        assert section is not None, f"{row.chapter} has no section #{row.section}"
+        assert section.find(attrs={"data-claim": row.claim_id}), f"{row.claim_id} is not shown in #{row.section}"
         cell = re.search(rf"<code>{row.claim_id}</code></td><td>[^<]*</td><td><span[^>]*>([^<]+)</span>", page)
         assert cell and unescape(cell.group(1)) == row.verdict
