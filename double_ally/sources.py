@@ -87,6 +87,21 @@ RAW_FILES: dict[str, RawFile] = {
             "The pages listed in the file's source_url column; the collected file is "
             "page_figures_kor_rus_trade.csv in the book's source collection.",
         ),
+        # Page facts read by several chapters (people, North Korea, alliance): registered once, here.
+        RawFile(
+            "page_facts_kr_ru",
+            "people_alliance/page_facts_korea_russia.csv",
+            "News, government and reference pages (one quote per row, with its address)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "page_facts_korea_russia.csv in the book's source collection.",
+        ),
+        RawFile(
+            "page_facts_wave3",
+            "people_alliance/page_facts_wave3.csv",
+            "News, government and reference pages (one quote per row, with its address)",
+            "The pages listed in the file's source_url column; the collected file is "
+            "page_facts_wave3.csv in the book's source collection.",
+        ),
         RawFile(
             "timeline",
             "people_alliance/timeline_korea_russia_events.csv",

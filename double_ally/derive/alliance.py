@@ -47,14 +47,6 @@ sources.register(
     RawFile("us_troops_legacy", "people_alliance/us_troops_troopdata_legacy_korea.csv",
             "T. Kane (Heritage Foundation) troop series with Allen-Flynn-Machain updates",
             "https://github.com/meflynn/troopdata data-raw/troopdata.csv (commit bcb91463), ccode 732 kept."),
-    RawFile("page_facts_kr_ru", "people_alliance/page_facts_korea_russia.csv",
-            "News, government and reference pages (one quote per row, with its address)",
-            "The pages listed in the file's source_url column; the collected file is "
-            "page_facts_korea_russia.csv in " + COLLECTION + "."),
-    RawFile("page_facts_wave3", "people_alliance/page_facts_wave3.csv",
-            "News, government and reference pages (one quote per row, with its address)",
-            "The pages listed in the file's source_url column; the collected file is "
-            "page_facts_wave3.csv in " + COLLECTION + "."),
     RawFile("unfriendly_list", "people_alliance/russia_unfriendly_list_2022-03-07.csv",
             "Russian government decree of 7 March 2022, as printed by Newsweek",
             "https://www.newsweek.com/russia-list-unfriendly-countries-1685468 (source_url column)."),

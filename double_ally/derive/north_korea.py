@@ -49,13 +49,6 @@ sources.register(
         "The pages listed in the file's source_url column; the collected file is "
         "page_figures_dprk_trade_2019_2024.csv in the book's source collection.",
     ),
-    RawFile(
-        "nk_project_facts",
-        "people_alliance/page_facts_wave3.csv",
-        "News, government and agency pages (one quote per row, with its address)",
-        "The pages listed in the file's source_url column; the collected file is page_facts_wave3.csv "
-        "in the book's source collection.",
-    ),
 )
 
 UNDL = Source(
@@ -462,7 +455,7 @@ PROJECT_FACTS = {
 
 def project_timeline() -> pd.DataFrame:
     """Dated facts on the railway and pipeline projects across North Korea, paraphrased, with their pages."""
-    raw = pd.read_csv(sources.require("nk_project_facts"), dtype="string")
+    raw = pd.read_csv(sources.require("page_facts_wave3"), dtype="string")
     raw = raw[raw["topic"].isin(PROJECT_TOPICS)]
     unknown = set(raw["fact_id"]) - set(PROJECT_FACTS)
     if unknown:

@@ -468,25 +468,8 @@ TABLES = [
 
 # ---------------------------------------------------------------------------------------------
 # Page facts on the visa waiver, other countries' waivers with Russia, and Far East tourism. The
-# summaries are the book's paraphrases; numbers are read from the quoted text by the patterns.
+# summaries are the book's paraphrases; numbers are read from the quoted text by the patterns. The raw files are registered once, in double_ally.sources.
 # ---------------------------------------------------------------------------------------------
-sources.register(
-    RawFile(
-        "people_facts_wave3",
-        "people_alliance/page_facts_wave3.csv",
-        "News, government and reference pages (one quote per row, with its address)",
-        "The pages listed in the file's source_url column; the collected file is "
-        "page_facts_wave3.csv in the book's source collection.",
-    ),
-    RawFile(
-        "people_facts_early",
-        "people_alliance/page_facts_korea_russia.csv",
-        "News, government and reference pages (one quote per row, with its address)",
-        "The pages listed in the file's source_url column; the collected file is "
-        "page_facts_korea_russia.csv in the book's source collection.",
-    ),
-)
-
 PAGE_FACTS = Source(
     title="Facts on the visa waiver and Far East tourism, one quote per page",
     publisher="Various (the publisher of each page is given per row)",
@@ -536,8 +519,8 @@ def page_facts() -> pd.DataFrame:
     """Selected page facts for ¶4 and ¶7, with numbers read from the quotes by stated patterns."""
     import re
 
-    wave3 = pd.read_csv(sources.require("people_facts_wave3"), dtype="string")
-    early = pd.read_csv(sources.require("people_facts_early"), dtype="string")
+    wave3 = pd.read_csv(sources.require("page_facts_wave3"), dtype="string")
+    early = pd.read_csv(sources.require("page_facts_kr_ru"), dtype="string")
     quotes = pd.concat([wave3, early], ignore_index=True).set_index("fact_id")
     rows = []
     for fact_id, paragraph, country, date, item, pattern, unit, mult, summary in FACT_RULES:
