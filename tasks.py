@@ -162,11 +162,21 @@ PDF_NAME = "double-ally-examined.pdf"
 def pdf(out: Path | None = None, echo: bool = True) -> Path:
     """The PDF edition, from the same executed notebooks (charts as static images), copied into the
     HTML site so that every chapter's "PDF edition" link resolves. Needs XeLaTeX and latexmk
-    (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk)."""
+    (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk) and
+    the FreeSerif font (Debian: fonts-freefont-otf)."""
+    install = ("apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science "
+               "latexmk fonts-freefont-otf")
     if not shutil.which("xelatex") or not shutil.which("latexmk"):
-        sys.exit("The PDF edition needs xelatex and latexmk; on Debian/Ubuntu: apt-get install "
-                 "texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk")
+        sys.exit(f"The PDF edition needs xelatex and latexmk; on Debian/Ubuntu: {install}")
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(["fc-list", ":family=FreeSerif"], capture_output=True, text=True).stdout
+        if not fonts.strip():
+            sys.exit(f"The PDF edition needs the FreeSerif font (Sphinx's XeLaTeX preamble sets it); "
+                     f"on Debian/Ubuntu: {install}")
     build_dir = (out or ROOT) / "_build"
+    # latexmk keeps its own state: after a failed run it reports "Nothing to do" with an error until
+    # the LaTeX folder is gone, so every PDF build starts from a clean one.
+    shutil.rmtree(build_dir / "latex", ignore_errors=True)
     code, output = build(out=out, builder="pdflatex", echo=echo)
     made = build_dir / "latex" / PDF_NAME
     if code != 0 or not made.is_file():
