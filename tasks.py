@@ -193,8 +193,7 @@ def test(extra: list[str]) -> None:
 
 def derive() -> None:
     setup()
-    run(PY, "-m", "double_ally.derive")
-    run(PY, "-m", "double_ally.register")  # the claims register follows the chapters' verdicts
+    run(PY, "-m", "double_ally", "derive")  # the tables, then the claims register that follows from them
 
 
 def bench() -> None:

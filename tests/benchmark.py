@@ -8,7 +8,7 @@ Prints, in seconds and kilobytes:
   heaviest page        the largest page's own HTML (assets under _static are shared and cached)
   shared assets        everything under _static, the Vega bundle among them, loaded once per site
   derive all tables    raw sources -> data/ (needs $DOUBLE_ALLY_RAW)
-  load slowest table   double_ally.data.load, validation and checksum included
+  load slowest table   double_ally.core.data.load, validation and checksum included
 """
 
 from __future__ import annotations
@@ -61,11 +61,12 @@ def page_weights(html: Path) -> tuple[str, float, float]:
 
 
 def derive_and_load() -> tuple[float | None, str, float]:
-    from double_ally import sources
-    from double_ally.data import load, table_names
-    from double_ally.derive import build
+    from double_ally import chapters
+    from double_ally.core import sources
+    from double_ally.core.data import load, table_names
+    from double_ally.core.derive import build
 
-    derive_s = None if sources.missing() else timed(build)
+    derive_s = None if sources.missing() else timed(lambda: build(chapters.tables()))
     load("trade_kor_rus_bilateral")  # imports warmed up
     loads = {name: timed(lambda n=name: load(n)) for name in table_names()}
     slowest = max(loads, key=loads.get)

@@ -115,3 +115,20 @@ def visit(browser, url, viewport):
             "() => [...document.querySelectorAll('figure.da-chart')].every(f => f.dataset.chartDrawn)",
             timeout=10_000)
     return page, errors, outside
+
+
+@pytest.fixture
+def hand_made_raw(monkeypatch):
+    """Point the raw folder at a folder of hand-made raw files and accept them: their digests replace the
+    recorded ones (the real files are checked by their sha256; see double_ally.core.sources.require)."""
+    import dataclasses
+
+    from double_ally.core import sources
+
+    def use(folder: Path) -> None:
+        monkeypatch.setenv(sources.ENV_VAR, str(folder))
+        accepted = {key: dataclasses.replace(raw, sha256=sources.file_sha256(raw.path())) if raw.path().is_file()
+                    else raw for key, raw in sources.registry().items()}
+        monkeypatch.setattr(sources, "registry", lambda: accepted)
+
+    return use

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from double_ally.analysis.alliance import agreement, agreement_table, period_mean
-from double_ally.derive.alliance import choose_reports
+from double_ally.chapters.alliance.analysis import agreement, agreement_table, period_mean
+from double_ally.chapters.alliance.derive import choose_reports
 
 
 def test_agreement_counts_abstention_as_half_and_skips_absences():

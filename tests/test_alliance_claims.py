@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from double_ally.analysis import alliance_claims as ac
+from double_ally.chapters.alliance import rules as ac
 
 
 def fake_tables(monkeypatch, **tables):

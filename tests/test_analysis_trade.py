@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from double_ally.analysis.trade import median_abs_gap, mirror_gaps, peak, totals_by_reporter
+from double_ally.chapters.trade.analysis import median_abs_gap, mirror_gaps, peak, totals_by_reporter
 
 
 def hand_made():
@@ -55,7 +55,7 @@ def test_peak_returns_first_maximum():
 
 
 def test_shares_use_each_reporters_own_world_total():
-    from double_ally.analysis.trade import shares
+    from double_ally.chapters.trade.analysis import shares
 
     world = pd.DataFrame([
         (2000, "KOR", "exports", 1000.0), (2000, "KOR", "imports", 500.0),
@@ -68,7 +68,7 @@ def test_shares_use_each_reporters_own_world_total():
 
 
 def test_chapter_shares_group_the_rest_as_other():
-    from double_ally.analysis.trade import chapter_shares
+    from double_ally.chapters.trade.analysis import chapter_shares
 
     rows = pd.DataFrame([
         (2010, "imports", "27", 60.0), (2010, "imports", "72", 30.0), (2010, "imports", "03", 10.0),

@@ -1,5 +1,5 @@
-from double_ally.appendix import data_appendix
-from double_ally.datapackage import read_package
+from double_ally.book.appendix import data_appendix
+from double_ally.core.datapackage import read_package
 
 
 def test_appendix_lists_every_table_with_source_licence_and_caveats():

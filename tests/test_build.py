@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, tasks
-from double_ally.paths import DATA_DIR
+from double_ally.core.paths import DATA_DIR
 
 pytestmark = pytest.mark.build
 

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from double_ally import charts
+from double_ally.core import charts
 
 
 def small_chart():

@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, page_paths, tasks
-from double_ally import cite
+from double_ally.book import cite
+from double_ally.core import citation
 
 REQUIRE = os.environ.get("DOUBLE_ALLY_REQUIRE_BROWSER") == "1"  # CI: nothing here may skip
 CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"
@@ -34,21 +35,21 @@ def test_citation_cff_is_valid_against_the_cff_schema():
 
 def test_zenodo_metadata_is_generated_from_citation_cff():
     committed = (ROOT / ".zenodo.json").read_text(encoding="utf-8")
-    assert committed == cite.zenodo_text(), "regenerate it: python -m double_ally.cite"
+    assert committed == cite.zenodo_text(), "regenerate it: python -m double_ally.book.cite"
     data = json.loads(committed)
-    assert data["version"] == cite.metadata()["version"] and data["creators"]
+    assert data["version"] == citation.metadata()["version"] and data["creators"]
 
 
 def test_formatted_styles_come_from_csl():
     item = cite.csl_item("A chapter", "book/a-chapter")
     apa, chicago = cite.formatted(item, "APA", html_output=False), cite.formatted(item, "Chicago", html_output=False)
-    m = cite.metadata()
+    m = citation.metadata()
     assert f"({m['year']})" in apa and f"Version {m['version']}" in apa   # APA: (year), (Version x)
     assert f"{m['year']}." in chicago and "“A Chapter”" in chicago       # Chicago: title case in quotes
 
 
 def test_every_chapter_page_carries_citation_metadata_and_a_bibtex_block(built_book):
-    m = cite.metadata()
+    m = citation.metadata()
     pages = chapter_pages(built_book)
     assert pages
     for page in pages:
@@ -80,7 +81,7 @@ def test_every_chapter_page_carries_citation_metadata_and_a_bibtex_block(built_b
 
 
 def test_footer_shows_the_version(built_book):
-    m = cite.metadata()
+    m = citation.metadata()
     for page in chapter_pages(built_book):
         assert f"Version {m['version']}, released {m['date']}" in page.read_text(encoding="utf-8")
 
@@ -90,7 +91,7 @@ def test_every_chart_has_a_cite_line(built_book):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for fig in soup.select("figure.da-chart"):
             line = fig.select_one(".da-chart-cite").get_text()
-            assert fig["data-chart-name"] in line and cite.metadata()["version"] in line
+            assert fig["data-chart-name"] in line and citation.metadata()["version"] in line
 
 
 def test_pdf_edition_builds_and_every_chapter_links_to_it(built_book, tmp_path):

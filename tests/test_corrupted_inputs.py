@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from double_ally import sources
-from double_ally.data import DataError, load
-from double_ally.paths import DATA_DIR
+from double_ally.core import sources
+from double_ally.core.data import DataError, load
+from double_ally.core.paths import DATA_DIR
 
 BILATERAL = "trade_kor_rus_bilateral"
 PARTNERS = "trade_by_partner"
@@ -135,7 +135,7 @@ def test_source_without_bibliography_entry(data_copy):
 
 def test_missing_table_file(data_copy):
     (data_copy / f"{BILATERAL}.csv").unlink()
-    expect_error(BILATERAL, data_copy, f"{BILATERAL}.csv", "missing", "double_ally.derive")
+    expect_error(BILATERAL, data_copy, f"{BILATERAL}.csv", "missing", "python -m double_ally derive")
 
 
 def test_unknown_table_name(data_copy):
@@ -144,7 +144,7 @@ def test_unknown_table_name(data_copy):
 
 def test_missing_raw_file(tmp_path, monkeypatch):
     monkeypatch.setenv(sources.ENV_VAR, str(tmp_path))
-    from double_ally.derive import trade
+    from double_ally.chapters.trade import derive as trade
 
     with pytest.raises(sources.RawSourceMissing, match="imf_dots_kor_rus_bilateral_annual_1992_2020.csv"):
         trade.bilateral()

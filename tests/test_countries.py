@@ -1,6 +1,6 @@
 import pytest
 
-from double_ally.countries import UnknownCountry, to_iso3, valid_codes
+from double_ally.core.countries import UnknownCountry, to_iso3, valid_codes
 
 
 @pytest.mark.parametrize(

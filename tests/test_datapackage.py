@@ -8,11 +8,11 @@ import sys
 import pytest
 from frictionless import Package
 
-from double_ally import register
-from double_ally.bibliography import bibkeys
-from double_ally.data import load, table_names
-from double_ally.paths import DATA_DIR, DATAPACKAGE
-from double_ally.derive import all_tables
+from double_ally.book import register
+from double_ally.core.bibliography import bibkeys
+from double_ally.core.data import load, table_names
+from double_ally.core.paths import DATA_DIR, DATAPACKAGE
+from double_ally.chapters import tables as all_tables
 
 PACKAGE = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
 

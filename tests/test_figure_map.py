@@ -2,12 +2,12 @@
 
 import json
 
-from double_ally.figure_map import cell_tables, charts_in, drawing_call, function_tables
+from double_ally.book.figure_map import cell_tables, charts_in, drawing_call, function_tables
 
 
 def test_tables_follow_assignments_across_cells():
     cells = [
-        'from double_ally.data import load\nraw = load("alpha")\nother = load("beta")',
+        'from double_ally.core.data import load\nraw = load("alpha")\nother = load("beta")',
         "",  # a markdown cell keeps its place in the numbering
         "derived = raw.groupby('x').sum()\nunrelated = 3",
         "figures.chart(derived, unrelated)",
@@ -27,11 +27,11 @@ def test_a_cell_without_a_chart_call_has_no_drawing_function():
 
 
 def test_package_functions_that_load_their_own_tables_are_followed():
-    from double_ally.analysis import trade_claims
+    from double_ally.chapters.trade import rules as trade_claims
 
     found = function_tables(trade_claims.ranks)
     assert {"trade_by_partner", "trade_mirror"} <= found
-    cells = ["from double_ally.analysis.trade_claims import ranks\ntable = ranks()", "figures.x(table)"]
+    cells = ["from double_ally.chapters.trade.rules import ranks\ntable = ranks()", "figures.x(table)"]
     assert {"trade_by_partner", "trade_mirror"} <= set(cell_tables(cells, 1))
 
 

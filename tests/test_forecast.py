@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from double_ally.analysis import forecast as f
+from double_ally.chapters.forecast import analysis as f
 
 
 def test_every_indicator_states_both_predictions_a_rule_and_a_table():
@@ -115,37 +115,10 @@ def test_tally_and_verdict_thresholds():
         f.verdict_for({f.BASE: 0, f.SCENARIO: 0, f.BETWEEN: 0, f.PENDING: 3}, f.BASE)
 
 
-def slug(heading: str) -> str:
-    """MyST's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
-    import re
-
-    return re.sub(r"\s+", "-", re.sub(r"[^\w\- ]", "", heading.strip().lower()))
-
-
-def test_slug_rule_on_hand_made_headings():
-    assert slug("The trigger: bilateral crisis or alignment? (¶17)") == "the-trigger-bilateral-crisis-or-alignment-17"
-    assert slug("Before 2021") == "before-2021"
-
-
-def test_every_forecast_verdict_points_at_a_heading_of_the_chapter():
-    from pathlib import Path
-
-    from double_ally.analysis import forecast_claims  # noqa: F401  (registers the claims)
-    from double_ally.verdicts import REGISTRY
-
-    chapter = Path(__file__).resolve().parent.parent / "book" / "forecast.md"
-    headings = {slug(line.lstrip("#")) for line in chapter.read_text(encoding="utf-8").splitlines()
-                if line.startswith("#")}
-    mine = [c for c in REGISTRY.values() if c.chapter == "book/forecast"]
-    assert {c.claim_id for c in mine} >= {"p17-bilateral-crises", "p18-no-rash-steps", "p19-scenario",
-                                          "p20-status-quo", "p02-three-decades", "p14-15-priorities",
-                                          "p06-frictions"}
-    for c in mine:
-        assert c.section in headings, f"{c.claim_id}: no heading with anchor {c.section}"
 
 
 def test_iso_day_fills_month_and_day():
-    from double_ally.analysis.forecast_claims import _iso_day
+    from double_ally.chapters.forecast.rules import _iso_day
 
     assert _iso_day("2024-02") == "2024-02-01"
     assert _iso_day("2014") == "2014-01-01"

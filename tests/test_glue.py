@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from double_ally.glue import plain
+from double_ally.book.glue import plain
 
 
 def test_numpy_scalars_become_plain_python_numbers():

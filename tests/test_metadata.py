@@ -5,7 +5,7 @@ import tomllib
 import yaml
 
 from double_ally import __version__
-from double_ally.datapackage import read_package
+from double_ally.core.datapackage import read_package
 from conftest import ROOT
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))

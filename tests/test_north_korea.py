@@ -4,8 +4,8 @@ are worked out by hand."""
 import pandas as pd
 import pytest
 
-from double_ally.analysis import north_korea as nk
-from double_ally.derive import north_korea as derive
+from double_ally.chapters.north_korea import analysis as nk
+from double_ally.chapters.north_korea import derive
 
 
 def trade():
@@ -202,7 +202,7 @@ def _write_raw(folder, member_rows, page_rows):
     pd.DataFrame(page_rows, columns=pcols).to_csv(un / "unsc_dprk_resolutions_and_vetoes_from_pages.csv", index=False)
 
 
-def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, monkeypatch):
+def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw):
     # Resolution 1 was adopted without a vote (every member X): Russia's vote can only come from the page.
     # Resolution 2 has a roll call with Russia voting yes. The draft was vetoed by Russia, 3 in favour.
     title = "[on strengthening sanctions against the Democratic People's Republic of Korea]"
@@ -219,7 +219,7 @@ def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, monkeypatch):
     pages = [("S/RES/1(2000)", "adopted", "", "2000", "", "adopted unanimously", "yes", "implied by 'unanimously'",
               "https://example.org/a")]
     _write_raw(tmp_path, members, pages)
-    monkeypatch.setenv("DOUBLE_ALLY_RAW", str(tmp_path))
+    hand_made_raw(tmp_path)
     out = derive.unsc_record().set_index("symbol")
     assert out.loc["S/RES/1(2000)", "russia_vote"] == "yes"
     assert out.loc["S/RES/1(2000)", "russia_vote_basis"] == "inferred from 'adopted unanimously'"

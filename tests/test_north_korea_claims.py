@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from double_ally.analysis import north_korea_claims as claims
+from double_ally.chapters.north_korea import rules as claims
 
 
 def record(russia_on_sanctions="yes", veto=True):

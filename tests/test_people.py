@@ -10,8 +10,8 @@ import math
 import pandas as pd
 import pytest
 
-from double_ally.analysis import people as p
-from double_ally.derive.people import ally_class, entry_category
+from double_ally.chapters.people import analysis as p
+from double_ally.chapters.people.derive import ally_class, entry_category
 
 
 def months(year: int) -> list[str]:

@@ -4,11 +4,12 @@ import os
 
 import pytest
 
-from double_ally import sources
-from double_ally.datapackage import resource_descriptor
-from double_ally.derive import all_tables, build
-from double_ally.paths import DATA_DIR, DATAPACKAGE
-from double_ally.datapackage import read_package
+from double_ally.core import sources
+from double_ally.core.datapackage import resource_descriptor
+from double_ally.chapters import tables as all_tables
+from double_ally.core.derive import build
+from double_ally.core.paths import DATA_DIR, DATAPACKAGE
+from double_ally.core.datapackage import read_package
 
 MISSING = sources.missing()
 if MISSING and os.environ.get("DOUBLE_ALLY_REQUIRE_RAW") == "1":
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def rebuilt():
-    return build()
+    return build(all_tables())
 
 
 @pytest.mark.parametrize("table", all_tables(), ids=lambda t: t.name)

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from conftest import PUBLISH_ENV, ROOT, VIEWPORTS, QuietHandler, visit
-from double_ally import publish
-from double_ally.datapackage import read_package
+from double_ally.book import publish
+from double_ally.core import citation
+from double_ally.core.datapackage import read_package
 
 BASE = PUBLISH_ENV["DOUBLE_ALLY_BASE_URL"]
 
@@ -64,9 +65,9 @@ def test_addresses_follow_the_settings(monkeypatch):
     monkeypatch.delenv("DOUBLE_ALLY_SITE_FOLDER", raising=False)
     assert publish.url_prefix() == "/double-ally/"
     links = publish.launch_links("book/trade")
-    version = publish.cite.metadata()["version"]
+    version = citation.metadata()["version"]
     assert links["Binder"].endswith(f"/someone/double-ally/v{version}?urlpath=lab/tree/book/trade.md")
-    assert f"/blob/gh-pages/{publish.cite.version_folder()}/_notebooks/book/trade.ipynb" in links["Colab"]
+    assert f"/blob/gh-pages/{citation.version_folder()}/_notebooks/book/trade.ipynb" in links["Colab"]
     monkeypatch.setenv("DOUBLE_ALLY_SITE_FOLDER", "dev")
     assert "/main?" in publish.launch_links("book/trade")["Binder"]
     monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://gitlab.com/someone/double-ally")
@@ -78,7 +79,7 @@ def test_the_workflow_builds_with_the_readme_command_and_publishes_the_build():
     steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     script = "\n".join(steps)
     assert "python3 tasks.py book" in script and "python3 tasks.py test" in script
-    assert "python -m double_ally.publish" in script
+    assert "python -m double_ally.book.publish" in script
     assert "DOUBLE_ALLY_BASE_URL" in json.dumps(workflow)
     readme = (ROOT / "README.md").read_text()
     assert "python3 tasks.py book" in readme

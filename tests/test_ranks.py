@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from double_ally.analysis.ranks import (
+from double_ally.chapters.trade.ranks import (
     EU_CODE, eu_members, group_partners, partner_values, rank_of, rank_table, reproducing_definitions,
 )
 

@@ -1,6 +1,6 @@
 """Facts on the "Reproduce this book" page are read from the project's files."""
 
-from double_ally import reproduce
+from double_ally.book import reproduce
 
 
 def test_pinned_versions_are_read_as_pip_compares_names(tmp_path):
@@ -16,7 +16,7 @@ def test_every_key_package_of_the_book_is_pinned():
 
 
 def test_raw_file_list_names_every_registered_file_and_where_to_get_it():
-    from double_ally.sources import registry
+    from double_ally.core.sources import registry
 
     listing = reproduce.raw_files_list()
     for raw in registry().values():

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from double_ally import sources, verdicts
-from double_ally.analysis.ranks import ARTICLE_P10
+from double_ally.core import sources
+from double_ally import chapters as verdicts
+from double_ally.chapters.trade.ranks import ARTICLE_P10
 
 
 def test_every_registered_claim_yields_a_valid_verdict_with_a_reason():
@@ -32,7 +33,7 @@ def test_badge_html_names_claim_and_verdict():
 
 def test_p10_is_not_supported_by_any_single_recent_definition():
     """From the committed tables: no definition gives all three ranks for 2019-2020."""
-    from double_ally.analysis.trade_claims import ranks
+    from double_ally.chapters.trade.rules import ranks
 
     table = ranks()
     recent = table[table["year"].isin([2019, 2020])]

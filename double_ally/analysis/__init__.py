@@ -1,1 +1,0 @@
-"""Small pure functions the chapters use; each has unit tests in ``tests/``."""

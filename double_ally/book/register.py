@@ -1,0 +1,99 @@
+"""The claims register: every registered verdict, one row per claim, collected from the chapters' code.
+
+Nothing here decides a verdict. ``table()`` asks ``chapters.collect()``, which runs each chapter's
+registered decision function, so the register page, ``data/claims.csv`` and the chapters always show
+the same verdict. ``python -m double_ally register`` rewrites ``data/claims.csv``; a test checks that
+the committed file equals a fresh collection.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from double_ally import chapters
+from double_ally.core.verdicts import BADGE_COLOURS
+from double_ally.core.paths import DATA_DIR
+
+CSV_NAME = "claims.csv"
+COLUMNS = ["claim_id", "paragraph", "claim", "kind", "chapter", "section", "verdict", "reason"]
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def table() -> pd.DataFrame:
+    """Every registered claim with its verdict, in paragraph order."""
+    rows = [v.as_dict() for v in chapters.collect()]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write(path: Path = DATA_DIR / CSV_NAME) -> Path:
+    path.write_bytes(csv_bytes(table()))
+    return path
+
+
+def href(chapter: str, section: str, from_doc: str = "book/claims") -> str:
+    """Relative link from the register page to the section of the chapter that shows the verdict."""
+    if not SLUG.fullmatch(section):
+        raise ValueError(f"section {section!r} is not a heading anchor (lowercase words joined by hyphens)")
+    depth = from_doc.count("/")
+    return "../" * depth + f"{chapter}.html#{section}"
+
+
+def coverage(frame: pd.DataFrame, paragraphs: range = range(1, 21)) -> pd.DataFrame:
+    """Per paragraph: how many claims the book tests, and their verdicts."""
+    grouped = frame.groupby("paragraph")["verdict"].agg(lambda v: "; ".join(v))
+    counts = frame.groupby("paragraph").size()
+    return pd.DataFrame({
+        "paragraph": list(paragraphs),
+        "claims": [int(counts.get(p, 0)) for p in paragraphs],
+        "verdicts": [grouped.get(p, "") for p in paragraphs],
+    })
+
+
+def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
+    """The register as an HTML table with verdict badges and links to the chapters' sections."""
+    rows = []
+    for r in frame.itertuples(index=False):
+        colour = BADGE_COLOURS[r.verdict]
+        link = href(r.chapter, r.section, from_doc)
+        rows.append(
+            "<tr>"
+            f"<td>¶{r.paragraph}</td>"
+            f"<td>{html.escape(r.claim)}<br><code>{html.escape(r.claim_id)}</code></td>"
+            f"<td>{html.escape(r.kind)}</td>"
+            f'<td><span class="da-verdict-badge" style="background:{colour}">{html.escape(r.verdict)}</span></td>'
+            f"<td>{html.escape(r.reason)}</td>"
+            f'<td><a href="{html.escape(link)}">{html.escape(r.chapter.removeprefix("book/"))}</a></td>'
+            "</tr>"
+        )
+    head = "".join(f'<th scope="col">{h}</th>' for h in ["¶", "claim (our words)", "kind", "verdict", "why", "tested in"])
+    return (f'<div class="da-register"><table class="da-register-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+class View:
+    """The register for display: HTML with badges and links in the web book, Markdown in the PDF."""
+
+    def __init__(self, frame: pd.DataFrame, from_doc: str = "book/claims"):
+        self.frame, self.from_doc = frame, from_doc
+
+    def _repr_html_(self) -> str:
+        return html_table(self.frame, self.from_doc)
+
+    def _repr_markdown_(self) -> str:
+        lines = ["| ¶ | claim | kind | verdict | why |", "|---|---|---|---|---|"]
+        for r in self.frame.itertuples(index=False):
+            cells = [f"¶{r.paragraph}", r.claim, r.kind, f"**{r.verdict}**", r.reason]
+            lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(f"wrote {write()}")

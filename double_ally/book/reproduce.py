@@ -1,0 +1,51 @@
+"""Facts for the "Reproduce this book" page, read from the project's own files (never typed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from double_ally.core.paths import ROOT
+
+KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinx", "jupytext", "pandas", "altair", "vl-convert-python",
+                "frictionless", "citeproc-py", "bibtexparser", "country_converter", "pytest", "playwright")
+BENCHMARK = ROOT / "tests" / "benchmark_results.json"
+
+
+def pinned(names: tuple[str, ...] = KEY_PACKAGES, path: Path = ROOT / "requirements.txt") -> dict[str, str]:
+    """Exact versions pinned in requirements.txt for the named packages (names compared as pip does)."""
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)==([^\s;#]+).*", line)
+        if m:
+            found[norm(m.group(1))] = m.group(2)
+    return {name: found.get(norm(name), "not pinned") for name in names}
+
+
+def requirement_count(path: Path = ROOT / "requirements.txt") -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if "==" in line)
+
+
+def benchmark(path: Path = BENCHMARK) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def raw_files_list() -> str:
+    """Markdown: each raw file's place under the raw folder, its publisher and where to obtain it."""
+    from double_ally.core.sources import registry
+
+    first = {}
+    for raw in registry().values():  # two chapters may read one file: list it once
+        first.setdefault(raw.relpath, raw)
+    return "\n".join(f"- `{raw.relpath}` — {raw.publisher}. {raw.obtain}"
+                     for _, raw in sorted(first.items()))

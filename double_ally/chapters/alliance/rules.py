@@ -1,0 +1,203 @@
+"""Verdicts decided by the chapter book/alliance.md (registered with ``verdicts.claim``).
+
+Each function's docstring states its rule; the chapter repeats the rule before showing the result.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from double_ally.core.data import load
+from double_ally.core.verdicts import claim
+from double_ally.chapters.alliance.analysis import period_mean
+
+CHAPTER = "book/alliance"
+DECADE = (2010, 2019)        # the decade before the article with complete roll-call data
+ARTICLE_DATE = "2021-07-15"
+TROOP_FLOOR = 20_000         # "fundamental": a standing U.S. force of more than 20,000 in every report
+ALLIANCE_YEARS = (1991, 2021)
+
+
+def decade_means() -> pd.Series:
+    """Mean yearly agreement 2010-2019 per (country, partner, variant)."""
+    return period_mean(load("unga_agreement"), *DECADE)
+
+
+def russian_measures_before(date: str) -> pd.DataFrame:
+    """Russian measures naming South Korea dated before ``date`` (rows of sanctions_measures).
+
+    A Moscow row counts if it names South Korea; the first 'unfriendly' list (May 2021) did not.
+    """
+    s = load("sanctions_measures")
+    moscow = s[(s["actor"] == "Moscow") & (s["date"] < date)]
+    return moscow[moscow["summary"].str.contains("South Korea|Republic of Korea", regex=True)]
+
+
+@claim("p01-both", paragraph=1, kind="interpretation", chapter=CHAPTER,
+       section="voting-with-washington-and-moscow-1",
+       text="Although the U.S.-Russia standoff makes it hard to be friends with both, South Korea manages it.")
+def decide_p1() -> tuple[str, str]:
+    """Three tests over 2010-2019 and up to the article: (a) on the State Department's 'important' votes
+    Seoul agrees with Washington at least as much as with Moscow; (b) on all roll calls Seoul agrees with
+    Moscow at least as much as Japan, the comparison U.S. ally, does; (c) Russia took no measure naming
+    South Korea before the article (15 July 2021). Supported if all three hold, partly supported if two,
+    contradicted otherwise."""
+    m = decade_means()
+    imp_us, imp_ru = m[("KOR", "USA", "important")], m[("KOR", "RUS", "important")]
+    kor_ru, jpn_ru = m[("KOR", "RUS", "all")], m[("JPN", "RUS", "all")]
+    measures = russian_measures_before(ARTICLE_DATE)
+    tests = [imp_us >= imp_ru, kor_ru >= jpn_ru, measures.empty]
+    verdict = {3: "supported", 2: "partly supported"}.get(sum(tests), "contradicted")
+    return verdict, (
+        f"In 2010-2019, on the 'important' votes, South Korea's agreement index was {imp_us:.2f} with the U.S. "
+        f"and {imp_ru:.2f} with Russia; on all roll calls its agreement with Russia ({kor_ru:.2f}) was "
+        f"{'higher than' if kor_ru > jpn_ru else 'not above'} Japan's ({jpn_ru:.2f}); and no Russian measure "
+        f"named South Korea before July 2021 ({len(measures)} found). "
+        f"{sum(tests)} of 3 tests hold. The balance ended in 2022, after the article (see the sanctions section)."
+    )
+
+
+@claim("p03-alliance", paragraph=3, kind="interpretation", chapter=CHAPTER, section="troops-and-thaad-3",
+       text="The U.S. partnership is fundamental to Seoul, which meets its obligations to Washington without "
+            "harming its relations with Moscow.")
+def decide_p3() -> tuple[str, str]:
+    """Alliance half: U.S. active-duty forces above 20,000 in every DMDC report year 1991-2021, the THAAD
+    deployment accepted (decision 2016, deployment 2017, in the events table), and on the 'important' votes
+    of 2010-2019 Seoul agreeing more with Washington than with Moscow. Moscow half: the ¶16 verdict below
+    (Russia's criticism of THAAD had no measurable cost). Supported if both halves hold; partly supported if
+    only the alliance half does; contradicted if the alliance half fails."""
+    troops = load("us_troops_korea")
+    kor = troops[(troops["country"] == "KOR") & troops["year"].between(*ALLIANCE_YEARS)]
+    events = load("events_korea_russia")
+    thaad = events[events["event"].str.contains("THAAD")]
+    m = decade_means()
+    imp_us, imp_ru = m[("KOR", "USA", "important")], m[("KOR", "RUS", "important")]
+    alliance = bool((kor["active_duty"] > TROOP_FLOOR).all()) and len(thaad) >= 2 and imp_us > imp_ru
+    moscow, _ = decide_p16()
+    verdict = ("supported" if alliance and moscow == "supported" else
+               "partly supported" if alliance else "contradicted")
+    return verdict, (
+        f"U.S. active-duty forces in South Korea ranged from {kor['active_duty'].min():,} to "
+        f"{kor['active_duty'].max():,} in the {len(kor)} DMDC reports of 1991-2021; THAAD was agreed in 2016 and "
+        f"deployed from 2017; on the 'important' votes of 2010-2019 Seoul agreed with Washington at "
+        f"{imp_us:.2f} and with Moscow at {imp_ru:.2f}. On the Moscow half, the ¶16 test is '{moscow}'."
+    )
+
+
+def _same_as(votes: pd.DataFrame, vote_id: str, vote: str) -> str:
+    """", as did the U.S. and Japan" (or whichever of the two voted the same way), from the key-votes table."""
+    names = {"USA": "the U.S.", "JPN": "Japan"}
+    rows = votes[(votes["vote_id"] == vote_id) & votes["country"].isin(names) & (votes["vote"] == vote)]
+    same = [names[c] for c in names if c in set(rows["country"])]
+    return f", as did {' and '.join(same)}" if same else ""
+
+
+@claim("p04-crimea", paragraph=4, kind="fact", chapter=CHAPTER, section="crimea-4",
+       text="Seoul does not recognise Crimea as part of Russia.")
+def decide_p4_crimea() -> tuple[str, str]:
+    """Supported if Seoul stated in 2014 that it does not recognise the annexation and voted yes on A/RES/68/262
+    (territorial integrity of Ukraine); contradicted if it recognised the annexation or voted no; partly
+    supported if only one of the two is on record."""
+    votes = load("unga_key_votes")
+    crimea = votes[(votes["vote_id"] == "A/RES/68/262") & (votes["country"] == "KOR")]["vote"].iloc[0]
+    s = load("sanctions_measures")
+    statement = s[s["measure_type"] == "Crimea: recognition"]
+    if crimea == "no":
+        return "contradicted", "South Korea voted against A/RES/68/262."
+    both = crimea == "yes" and len(statement) > 0
+    later = votes[(votes["vote_id"] == "A/RES/ES-11/4") & (votes["country"] == "KOR")]["vote"].iloc[0]
+    said = (f"its foreign ministry said on {statement['date'].iloc[0]} that it does not recognise the annexation"
+            if len(statement) else "no statement of non-recognition was found")
+    return ("supported" if both else "partly supported"), (
+        f"South Korea voted {crimea} on A/RES/68/262 (27 March 2014){_same_as(votes, 'A/RES/68/262', crimea)}, and "
+        f"{said}. In 2022 it "
+        f"voted {later} on A/RES/ES-11/4, on Ukraine's territorial integrity after Russia's claimed annexation of "
+        f"four more regions."
+    )
+
+
+@claim("p04-sanctions", paragraph=4, kind="fact", chapter=CHAPTER, section="sanctions-in-2014-and-2022-4",
+       text="After Crimea, Seoul imposed no sanctions of its own on Russia but complies with those of the U.S. "
+            "and its other allies.")
+def decide_p4_sanctions() -> tuple[str, str]:
+    """Two halves. (a) No own sanctions in 2014: a page says so, and no page reports a Seoul measure on
+    Russia in 2014. (b) Compliance with allied sanctions: a page reports it for 2014-2021. Supported if both
+    are on record; partly supported if only (a); contradicted if Seoul is reported to have imposed its own
+    sanctions in 2014."""
+    s = load("sanctions_measures")
+    y2014 = s[s["episode"] == "2014"]
+    own = y2014[y2014["measure_type"] == "own sanctions"]
+    seoul_2014_measures = s[(s["actor"] == "Seoul") & s["date"].str.startswith("2014")
+                            & s["measure_type"].isin(["export controls", "financial sanctions"])]
+    compliance = s[s["summary"].str.contains("compl", case=False) & (s["date"] < "2022")]
+    if len(seoul_2014_measures):
+        return "contradicted", "A page reports a sanction imposed by Seoul in 2014."
+    first_2022 = s[(s["actor"] == "Seoul") & (s["episode"] == "2022")]["date"].min()
+    reason = (
+        f"{len(own)} pages (one from March 2014, one looking back in 2022) say Seoul did not adopt sanctions of its "
+        f"own after Crimea, and none reports one. No page in the collection documents Seoul's compliance with "
+        f"U.S. or allied sanctions in 2014-2021, so that half is not established. From {first_2022} Seoul did "
+        f"join the sanctions, with export controls that grew through 2024."
+    )
+    return ("supported" if len(own) and len(compliance) else "partly supported" if len(own) else
+            "not testable with open data"), reason
+
+
+@claim("p04-georgia", paragraph=4, kind="fact", chapter=CHAPTER, section="georgia-in-2008-4",
+       text="After the August 2008 war, South Korea was one of the few countries to denounce Georgia and back "
+            "Moscow.")
+def decide_p4_georgia() -> tuple[str, str]:
+    """Supported if a source shows Seoul condemning Georgia or siding with Moscow over the 2008 war;
+    contradicted if Seoul is on record condemning Russia or voting with the U.S. on Georgia; partly
+    supported if the sources show only a softer stance than the U.S. and Japan (e.g. abstaining where they
+    voted yes) without a denunciation of Georgia."""
+    votes = load("unga_georgia_votes")
+    after = votes[votes["date"] >= "2008-09"]
+    kor_abstain = int((after["KOR"] == "abstain").sum())
+    kor_yes = int((after["KOR"] == "yes").sum())
+    jpn_yes = int((after["JPN"] == "yes").sum())
+    usa_yes = int((after["USA"] == "yes").sum())
+    avg_abstain = float(after["total_abstain"].mean())
+    rus_no = int((after["RUS"] == "no").sum())
+    if kor_yes:
+        return "contradicted", f"Seoul voted yes on {kor_yes} of the Georgia resolutions."
+    return "partly supported", (
+        f"No ROK statement denouncing Georgia was found; the only trace is a Russian commentary on the September "
+        f"2008 joint declaration, which voiced concern and called for dialogue. In the General Assembly, South "
+        f"Korea abstained on all {kor_abstain} of the {len(after)} votes after the war (2009-2021) on people "
+        f"displaced from Abkhazia and South Ossetia, where the U.S. voted yes {usa_yes} times and Japan "
+        f"{jpn_yes} times, and Russia voted no {rus_no} times; about {avg_abstain:.0f} members abstained each time, so Seoul was "
+        f"softer than its allies but hardly one of 'few'."
+    )
+
+
+@claim("p16-thaad", paragraph=16, kind="interpretation", chapter=CHAPTER, section="the-thaad-criticism-16",
+       text="The Kremlin's criticism of Seoul, as over THAAD, is symbolic and does not change the positive tenor "
+            "of relations.")
+def decide_p16() -> tuple[str, str]:
+    """Supported if (a) Russian official criticism of THAAD is on record, (b) no Russian measure named South
+    Korea between the decision (July 2016) and the article, (c) South Korea's trade with Russia (its own
+    records, IMF) was higher in 2017 and in 2018 than in 2016, and (d) Seoul's agreement with Moscow in the
+    General Assembly (all roll calls) in 2017-2019 was no lower than in 2014-2016. Partly supported if (a)
+    and (b) hold but (c) or (d) fails; contradicted if (b) fails."""
+    facts = load("alliance_page_facts")
+    criticism = facts[(facts["topic"] == "thaad") & (facts["actor"] == "Moscow")]
+    measures = russian_measures_before(ARTICLE_DATE)
+    measures = measures[measures["date"] >= "2016-07"]
+    trade = load("trade_kor_rus_bilateral")
+    kor = trade[trade["reporter"] == "KOR"].groupby("year")["value_usd_m"].sum()
+    ag = load("unga_agreement")
+    ru = ag[(ag["country"] == "KOR") & (ag["partner"] == "RUS") & (ag["variant"] == "all")].set_index("year")["agreement"]
+    before, after = ru.loc[2014:2016].mean(), ru.loc[2017:2019].mean()
+    if len(measures):
+        return "contradicted", f"{len(measures)} Russian measure(s) named South Korea after the THAAD decision."
+    trade_ok = kor[2017] > kor[2016] and kor[2018] > kor[2016]
+    un_ok = after >= before
+    verdict = "supported" if len(criticism) and trade_ok and un_ok else "partly supported"
+    return verdict, (
+        f"The pages hold {len(criticism)} Russian official statements against THAAD (July 2016 to September "
+        f"2017), including talk of counter-measures, but no Russian measure naming South Korea before 2022. "
+        f"Trade in Korea's records went from US${kor[2016] / 1000:.1f} billion in 2016 to "
+        f"US${kor[2017] / 1000:.1f} billion in 2017 and US${kor[2018] / 1000:.1f} billion in 2018; Seoul's UN "
+        f"agreement with Moscow averaged {after:.2f} in 2017-2019 against {before:.2f} in 2014-2016."
+    )

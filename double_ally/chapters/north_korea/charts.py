@@ -1,0 +1,173 @@
+"""Charts of the North Korea chapter. Chart data are aggregated and rounded to what the chart can show;
+the exact values are in the tables the chapter loads."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from double_ally.core import charts
+from double_ally.chapters.north_korea.analysis import PARTNER_LABEL
+
+DOTS_LINE = "IMF Direction of Trade Statistics, partners' records of their trade with North Korea (mirror data)."
+RECORD_LINE = ("UN Digital Library voting records (1993-2021); Security Council voting sheet, compiler not "
+               "stated (2022-2024).")
+YEARS = alt.Axis(format="d")
+
+
+def _month_date(date: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date as YYYY-MM-DD (mid-month or mid-year where the day is unknown)."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{date}-07-01"
+    if len(parts) == 2:
+        return f"{date}-15"
+    return date
+
+
+def shares_chart(shares: pd.DataFrame, first_year: int = 1992) -> alt.Chart:
+    """China's, Russia's and everyone else's share of North Korea's trade (``analysis.partner_shares``)."""
+    data = shares[shares["year"] >= first_year].assign(
+        series=lambda d: d["partner"].map(PARTNER_LABEL),
+        share_pct=lambda d: d["share_pct"].round(1),
+    )[["year", "series", "share_pct"]]
+    last = int(data["year"].max())
+    at = data[data["year"] == last].set_index("series")["share_pct"]
+    domain = [PARTNER_LABEL[p] for p in ("CHN", "RUS", "OTHER")]
+    return charts.figure(
+        alt.Chart(data).mark_line(point=True).encode(
+            x=alt.X("year:Q", title=None, axis=YEARS, scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("share_pct:Q", title="% of North Korea's trade (partner records)", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(
+                domain=domain, range=[charts.PALETTE[1], charts.PALETTE[0], "#8c959f"])),
+            tooltip=["series:N", "year:Q", alt.Tooltip("share_pct:Q", format=".1f", title="%")],
+        ),
+        name="dprk-partner-shares",
+        title=f"China took {at['China']:.0f}% of North Korea's trade in {last}, Russia {at['Russia']:.0f}%",
+        subtitle=f"Exports plus imports as North Korea's partners record them, {first_year}-{last}",
+        source=DOTS_LINE,
+        alt_text=(f"Line chart, {first_year} to {last}, of the shares of China, Russia and all other partners in "
+                  f"North Korea's trade as its partners record it. China's share rises to most of the total; "
+                  f"Russia's stays small."),
+    )
+
+
+def levels_chart(totals: pd.DataFrame, first_year: int = 1992) -> alt.Chart:
+    """North Korea's trade with China and with Russia in US$ million, log scale (``analysis.totals``)."""
+    data = totals[totals["partner"].isin(["CHN", "RUS"]) & (totals["year"] >= first_year)].assign(
+        series=lambda d: d["partner"].map(PARTNER_LABEL),
+        total_usd_m=lambda d: d["total_usd_m"].round(1),
+    )[["year", "series", "total_usd_m"]]
+    last = int(data["year"].max())
+    at = data[data["year"] == last].set_index("series")["total_usd_m"]
+    return charts.figure(
+        alt.Chart(data).mark_line(point=True).encode(
+            x=alt.X("year:Q", title=None, axis=YEARS, scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("total_usd_m:Q", title="US$ million, log scale", scale=alt.Scale(type="log")),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(
+                domain=["China", "Russia"], range=[charts.PALETTE[1], charts.PALETTE[0]])),
+            tooltip=["series:N", "year:Q", alt.Tooltip("total_usd_m:Q", format=",.1f", title="US$ m")],
+        ),
+        name="dprk-trade-levels",
+        title=f"In {last} Russia's trade with North Korea was US${at['Russia']:.0f} million, China's US${at['China']:.0f} million",
+        subtitle=f"Exports plus imports as China and Russia record them, current US dollars, {first_year}-{last}",
+        source=DOTS_LINE,
+        alt_text=(f"Line chart on a logarithmic scale of North Korea's trade with China and with Russia, "
+                  f"{first_year} to {last}, from the Chinese and Russian customs records."),
+    )
+
+
+ACTION_ORDER = [
+    "sanctions imposed", "sanctions strengthened", "Panel of Experts renewed",
+    "condemnation, no sanctions stated", "call to the DPRK, no sanctions stated",
+    "not stated (agenda item only)", "vetoed draft",
+]
+
+
+def record_chart(record: pd.DataFrame) -> alt.LayerChart:
+    """Every Security Council decision on North Korea, dated, by kind, coloured by Russia's vote."""
+    data = pd.DataFrame({
+        "date": record["date"],
+        "symbol": record["symbol"],
+        "action": record["action"],
+        "outcome": record["outcome"],
+        "russia": record["russia_vote"].map({"yes": "Russia voted yes", "no": "Russia voted no (veto)",
+                                             "abstain": "Russia abstained"}),
+        "vote": record["votes_yes"].astype(int).astype(str) + "-" + record["votes_no"].astype(int).astype(str)
+        + "-" + record["votes_abstain"].astype(int).astype(str),
+    })
+    n_yes = int((record["russia_vote"] == "yes").sum())
+    n_veto = int(record["vetoed_by"].fillna("").str.contains("RUS").sum())
+    y = alt.Y("action:N", title=None, sort=[a for a in ACTION_ORDER if a in set(data["action"])],
+              axis=alt.Axis(labelLimit=300))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
+    present = [v for v in ["Russia voted yes", "Russia abstained", "Russia voted no (veto)"] if v in set(data["russia"])]
+    colours = {"Russia voted yes": charts.PALETTE[2], "Russia abstained": charts.PALETTE[4],
+               "Russia voted no (veto)": charts.PALETTE[1]}
+    points = alt.Chart(data).mark_point(size=140, filled=True, opacity=0.85).encode(
+        x=x, y=y,
+        color=alt.Color("russia:N", title=None, scale=alt.Scale(domain=present, range=[colours[v] for v in present])),
+        shape=alt.Shape("outcome:N", title=None, scale=alt.Scale(domain=["adopted", "vetoed"], range=["circle", "cross"])),
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "symbol:N", "action:N", "vote:N", "russia:N"],
+    )
+    vetoed = data[data["outcome"] == "vetoed"].sort_values("date")
+    # the two labels sit on either side of their points so that they do not overlap
+    labels = [
+        alt.Chart(vetoed.iloc[[i]]).mark_text(align=align, dx=dx, fontSize=11, color=charts.MUTED).encode(
+            x=x, y=y, text="symbol:N")
+        for i, (align, dx) in zip(range(len(vetoed)), [("right", -10), ("left", 10)] * len(vetoed))
+    ]
+    return charts.figure(
+        alt.layer(points, *labels).properties(height=260),
+        name="unsc-dprk-record",
+        title=f"Russia voted for all {n_yes} Council resolutions on North Korea, then vetoed {n_veto} drafts",
+        subtitle="Security Council decisions on North Korea, 1993-2024, by what the title says they did; vote is yes-no-abstain",
+        source=RECORD_LINE,
+        alt_text=("Dot chart of every Security Council decision on North Korea from 1993 to 2024, placed by date "
+                  "and by kind (sanctions imposed or strengthened, Panel of Experts renewals, condemnations, "
+                  "vetoed drafts), coloured by Russia's vote: yes on every adopted resolution, no on the drafts "
+                  "of May 2022 and March 2024."),
+    )
+
+
+def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerChart:
+    """The railway and pipeline facts on one time axis with the Security Council's sanctions resolutions."""
+    facts = pd.DataFrame({
+        "date": timeline["date"].map(_month_date),
+        "lane": timeline["project"],
+        "stage": timeline["stage"],
+        "event": timeline["event"],
+        "publisher": timeline["source_publisher"],
+    })
+    sanctions = record[record["action"].isin(["sanctions imposed", "sanctions strengthened"])]
+    un = pd.DataFrame({"date": sanctions["date"], "lane": "UN sanctions resolutions", "stage": "UN sanctions",
+                       "event": sanctions["symbol"], "publisher": "United Nations"})
+    data = pd.concat([facts, un], ignore_index=True)
+    lanes = ["Trans-Korean Railway", "Rajin-Khasan rail link", "gas pipeline", "UN sanctions resolutions"]
+    stages = ["agreement or plan", "work or trial", "stalled", "suspended", "UN sanctions"]
+    years = pd.to_datetime(data["date"]).dt.year
+    domain = [f"{years.min()}-01-01", f"{years.max() + 1}-01-01"]
+    base = alt.Chart(data).mark_point(size=120, filled=True, opacity=0.85).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y"), scale=alt.Scale(domain=domain)),
+        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("stage:N", title=None, scale=alt.Scale(
+            domain=stages, range=[charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[4], charts.PALETTE[1], "#57606a"])),
+        shape=alt.Shape("stage:N", title=None, scale=alt.Scale(
+            domain=stages, range=["circle", "square", "triangle-up", "cross", "diamond"])),
+        tooltip=[alt.Tooltip("date:T", format="%b %Y"), "lane:N", "stage:N", "event:N", "publisher:N"],
+    )
+    # stalls and suspensions drawn last, on top of plans made the same day
+    stops = alt.datum.stage == "stalled"
+    chart = alt.layer(base.transform_filter(~(stops | (alt.datum.stage == "suspended"))),
+                      base.transform_filter(stops | (alt.datum.stage == "suspended")))
+    first_stop = timeline[timeline["stage"] == "suspended"]["date"].min()
+    return charts.figure(
+        chart.properties(height=200),
+        name="dprk-projects-timeline",
+        title=f"Seoul's own sanctions halted the rail link in {first_stop[:4]}; the pipeline never got past plans",
+        subtitle="Dated facts on the projects across North Korea, and the UN resolutions that imposed or strengthened sanctions",
+        source="News, government and agency pages (one per fact, listed in the table below); UN Digital Library voting records.",
+        alt_text=("Timeline from 2001 to 2017 with four lanes: the Trans-Korean Railway, the Rajin-Khasan rail link "
+                  "and the gas pipeline, each with plans, trials, stalls and suspensions, and the Security "
+                  "Council resolutions that imposed or strengthened sanctions on North Korea from 2006 to 2017."),
+    )

@@ -1,0 +1,392 @@
+"""Tables for the chapter book/north_korea.md: the Security Council record on North Korea, North Korea's
+trade seen from its partners' records, the Six-Party Talks, and the railway and pipeline projects.
+
+Every paraphrase in this module is ours; the quotes stay in the raw page-fact files, whose address is
+carried on every row. Where a raw file grows a row this module has no rule for, derivation stops with
+an error instead of dropping the row silently.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from double_ally.core import sources
+from double_ally.core.countries import to_iso3
+
+# ------------------------------------------------------------------------------ Security Council
+
+# Which Security Council decisions are "on North Korea". The UN Digital Library titles of adopted
+# resolutions name the DPRK (sometimes cut off as "Democratic People's Rep[...]") or, for the annual
+# renewals of the Panel of Experts, only "resolution 1874 (2009)", the resolution that created that
+# panel; the voting sheet (2022 on) gives only the agenda item, "Non-proliferation/Democratic People's
+# Republic of Korea". General non-proliferation resolutions (1540 and its committee's renewals) are
+# not about North Korea and do not match. The Korean War resolutions (1950-51) and the admission of
+# both Koreas (1991) are outside the chapter's scope: the record starts in 1993.
+TITLE_RULE = re.compile(r"Democratic People.s Rep|DPRK|North Korea|resolution 1874|resolution 1718", re.I)
+FIRST_DATE = "1993-01-01"
+
+RUSSIA_BASIS = ["UN voting record", "inferred from 'adopted unanimously'", "stated in a page"]
+VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non-voting"}
+
+# What each kind of decision did, from the words of its title (first match wins), and what it added.
+ACTIONS = [
+    (r"restrictive measures", "sanctions imposed",
+     "first Council sanctions on the DPRK (the title says 'restrictive measures'); which measures: missing"),
+    (r"measures against", "sanctions strengthened",
+     "further measures after the 2009 nuclear test, per the title; which measures: missing"),
+    (r"strengthening sanctions", "sanctions strengthened",
+     "sanctions strengthened, per the title; which measures: missing"),
+    (r"Panel of Experts", "Panel of Experts renewed",
+     "none stated: the title says only that the sanctions panel's mandate was extended"),
+    (r"withdraw from the Treaty", "call to the DPRK, no sanctions stated",
+     "none stated: the title concerns the DPRK's decision to leave the Non-Proliferation Treaty"),
+    (r"ballistic missiles|missile launch", "condemnation, no sanctions stated",
+     "none stated in the title (condemns missile launches)"),
+]
+ACTION_ENUM = sorted({a for _, a, _ in ACTIONS} | {"not stated (agenda item only)", "vetoed draft"})
+
+# The vetoed drafts: what they would have done, as the press pages (file's vote_text) say.
+VETOED = {
+    "S/2022/431": "would have added sanctions (the press page says only that the US-tabled draft was vetoed); which: missing",
+    "S/2024/255": "would have extended the 1718 Committee's Panel of Experts to 30 April 2025; no new sanctions",
+}
+# Page-file symbols of the vetoed drafts (the file names the 2024 draft only in words).
+PAGE_DRAFTS = {"S/2022/431 (draft, not adopted)": "S/2022/431"}
+PAGE_DRAFT_2024 = "S/2024/255"
+
+
+def _action(title: str) -> tuple[str, str]:
+    for pattern, action, added in ACTIONS:
+        if re.search(pattern, title, re.I):
+            return action, added
+    raise ValueError(f"Security Council title with no rule in derive/north_korea.py: {title!r}")
+
+
+def select_dprk(votes: pd.DataFrame) -> pd.DataFrame:
+    """Rows (one per member vote) of the Security Council decisions on North Korea from 1993 on."""
+    title = votes["title_or_agenda"].fillna("")
+    undl = (votes["source"] == "UN_DATA_csv_undl_scrape") & title.str.contains(TITLE_RULE)
+    sheet = (votes["source"] == "oliverunv_sc_voting_xlsx") & title.str.contains("Democratic People", regex=False)
+    return votes[(undl | sheet) & (votes["date"] >= FIRST_DATE)]
+
+
+def page_symbol(symbol: str) -> str:
+    """The symbol a row of the page file refers to (resolution, or draft for the vetoes)."""
+    if symbol in PAGE_DRAFTS:
+        return PAGE_DRAFTS[symbol]
+    if symbol.startswith("draft to extend 1718 Committee Panel of Experts"):
+        return PAGE_DRAFT_2024
+    if re.fullmatch(r"S/RES/\d+\(\d{4}\)", symbol):
+        return symbol
+    raise ValueError(f"page file: symbol with no rule in derive/north_korea.py: {symbol!r}")
+
+
+def _page_summary(pages: pd.DataFrame) -> pd.DataFrame:
+    pages = pages.assign(symbol=pages["symbol"].map(page_symbol))
+    pages["vote"] = pages["russia_vote"].str.split(" ").str[0]
+    out = pages.groupby("symbol").agg(
+        page_russia_vote=("vote", lambda v: "; ".join(sorted(set(v)))),
+        page_basis=("russia_vote_basis", lambda v: "; ".join(dict.fromkeys(v))),
+        page_urls=("source_url", lambda v: " ".join(dict.fromkeys(v))),
+    )
+    return out
+
+
+def unsc_record() -> pd.DataFrame:
+    """One row per Security Council decision on North Korea, 1993-2025, with its vote and Russia's."""
+    votes = pd.read_csv(sources.require("nk_unsc_votes"), dtype="string")
+    chosen = select_dprk(votes)
+    pages = _page_summary(pd.read_csv(sources.require("nk_unsc_pages"), dtype="string"))
+    rows = []
+    for key, group in chosen.groupby(["date", "source", "resolution_symbol", "draft_symbol"], dropna=False):
+        date, source, resolution, draft = key
+        first = group.iloc[0]
+        adopted = pd.notna(resolution)
+        symbol = resolution if adopted else draft
+        counts = group["vote"].value_counts()
+        by_member = dict(zip(group["member_code"], group["vote"]))
+        russia = by_member.get("RUS")
+        if source == "UN_DATA_csv_undl_scrape":
+            totals = [int(first[c]) for c in ("src_total_yes", "src_total_no", "src_total_abstain", "src_total_nonvoting")]
+            if totals != [int(counts.get(v, 0)) for v in "YNAX"]:
+                raise ValueError(f"{symbol}: member votes do not add up to the source's totals")
+            vote_source = "UN Digital Library record (scrape)"
+        else:
+            totals = [int(counts.get(v, 0)) for v in "YNA"] + [None]
+            vote_source = "Security Council voting sheet (compiler not stated)"
+        page = pages.loc[symbol] if symbol in pages.index else None
+        if russia in ("Y", "N", "A"):
+            russia_vote, basis = VOTE_WORDS[russia], "UN voting record"
+        elif page is not None and "unanim" in page["page_basis"]:
+            russia_vote, basis = page["page_russia_vote"], "inferred from 'adopted unanimously'"
+        elif page is not None:
+            russia_vote, basis = page["page_russia_vote"], "stated in a page"
+        else:
+            raise ValueError(f"{symbol}: no vote for Russia in the record and no page")
+        if adopted and first["title_or_agenda"].startswith("Non-proliferation"):
+            action, added = "not stated (agenda item only)", "missing: the source gives only the agenda item"
+        elif adopted:
+            action, added = _action(first["title_or_agenda"])
+        else:
+            action, added = "vetoed draft", VETOED[symbol]
+        vetoed_by = sorted(m for m, v in by_member.items() if v == "N") if not adopted else []
+        rows.append({
+            "date": date,
+            "symbol": symbol,
+            "resolution_number": int(first["res_number"]) if adopted else None,
+            "outcome": "adopted" if adopted else "vetoed",
+            "action": action,
+            "sanctions_added": added,
+            "votes_yes": totals[0],
+            "votes_no": totals[1],
+            "votes_abstain": totals[2],
+            "votes_nonvoting": totals[3],
+            "russia_vote": russia_vote,
+            "russia_vote_basis": basis,
+            "china_vote": VOTE_WORDS.get(by_member.get("CHN"), "not recorded"),
+            "usa_vote": VOTE_WORDS.get(by_member.get("USA"), "not recorded"),
+            "vetoed_by": ", ".join(vetoed_by) if vetoed_by else None,
+            "vote_source": vote_source,
+            "title_or_agenda": first["title_or_agenda"].strip(),
+            "page_russia_vote": page["page_russia_vote"] if page is not None else None,
+            "page_basis": page["page_basis"] if page is not None else None,
+            "page_urls": page["page_urls"] if page is not None else None,
+        })
+    out = pd.DataFrame(rows)
+    missing_pages = set(pages.index) - set(out["symbol"])
+    if missing_pages:
+        raise ValueError(f"page file names decisions the selection rule missed: {sorted(missing_pages)}")
+    for col in ("resolution_number", "votes_nonvoting"):
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["date", "symbol"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ trade (mirror data)
+
+DPRK = "Korea, Dem. People's Rep. of"
+# North Korea's flows as its partners record them: a partner's imports from the DPRK are North Korea's
+# exports (valued CIF by the partner), a partner's exports to it are North Korea's imports (FOB).
+# Reporters of the past that double_ally.core.countries does not place: ISO 3166-3 codes where they exist,
+# and "BLX" (no ISO code) for the Belgium-Luxembourg customs union the IMF reported until 1996.
+FORMER_REPORTERS = {"Eastern Germany": "DDR", "Serbia and Montenegro": "SCG", "Belgium-Luxembourg": "BLX"}
+MIRROR_FLOWS = {"Imports, CIF": ("exports", "CIF"), "Exports, FOB": ("imports", "FOB")}
+
+
+def _partner_code(name: str) -> str:
+    if name == "World":
+        return "WLD"
+    return FORMER_REPORTERS.get(name) or to_iso3(name)
+
+
+def trade_partners(first_year: int = 1960, last_year: int = 2020) -> pd.DataFrame:
+    """North Korea's exports and imports by partner, from every partner's own records (mirror data).
+
+    One row per year, partner and flow; partner "WLD" is the IMF's World row (the sum over reporters,
+    IMF-estimated values included). IMF aggregates other than World are left out.
+    """
+    raw = pd.read_csv(sources.require("dots_mirror"))
+    raw = raw[(raw["partner"] == DPRK) & raw["year"].between(first_year, last_year) & raw["value_usd_millions"].notna()]
+    # One reporter (Nicaragua) is in two IMF workbooks; identical rows are one record, not two.
+    raw = raw.drop_duplicates(subset=[c for c in raw.columns if c != "source_file"])
+    raw = raw[(raw["reporter_is_aggregate"] == 0) | (raw["reporter"] == "World")]
+    flows = raw["flow"].map(MIRROR_FLOWS)
+    out = pd.DataFrame({
+        "year": raw["year"].astype(int),
+        "partner": raw["reporter"].map(_partner_code),
+        "partner_name": raw["reporter"],
+        "flow": flows.str[0],
+        "valuation": flows.str[1],
+        "value_usd_m": raw["value_usd_millions"].astype(float),
+        "imf_estimate": raw["imf_estimate_flag"].astype(int).astype(bool),
+    })
+    if out.duplicated(["year", "partner", "flow"]).any():
+        raise ValueError("two IMF reporter names map to one code for the same year and flow")
+    return out.sort_values(["year", "flow", "partner"]).reset_index(drop=True)
+
+
+def own_reporting() -> pd.DataFrame:
+    """North Korea's own DOTS workbook: for each year, how many partner values it holds and how many
+    of them the IMF marks as its own estimates (aggregate rows left out)."""
+    raw = pd.read_csv(sources.require("dots_by_partner"))
+    raw = raw[(raw["reporter"] == DPRK) & (raw["partner_is_aggregate"] == 0) & raw["value_usd_millions"].notna()]
+    out = raw.groupby("year").agg(n_values=("value_usd_millions", "size"), n_imf_estimates=("imf_estimate_flag", "sum"))
+    out = out.reset_index().astype({"year": int, "n_values": int, "n_imf_estimates": int})
+    return out.sort_values("year").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ trade (pages, 2019-2024)
+
+# Units as the page file writes them -> multiplier to US$ million (money), or the kind of figure.
+PAGE_UNITS = [
+    (r"^ten-thousand USD", 0.01, "US$ million"),
+    (r"^hundred-million USD", 100.0, "US$ million"),
+    (r"^billion USD", 1000.0, "US$ million"),
+    (r"^million USD", 1.0, "US$ million"),
+    (r"^percent share", 1.0, "percent"),
+    (r"^rank", 1.0, "rank"),
+    (r"^barrels", 1.0, "barrels"),
+    (r"^tonnes", 1.0, "tonnes"),
+]
+
+
+def _page_unit(unit: str) -> tuple[float, str]:
+    for pattern, factor, kind in PAGE_UNITS:
+        if re.search(pattern, unit):
+            return factor, kind
+    raise ValueError(f"DPRK trade page figures: unit with no rule in derive/north_korea.py: {unit!r}")
+
+
+STATED = re.compile(r"= ([\d,.]+) (million|billion) USD")
+
+
+def page_value(value: float, unit: str) -> float:
+    """The figure in US$ million (money) or in its own unit. Where the unit also states the conversion
+    ("= 2.72 billion USD"), that is used: it follows the page's own words, and for one row (KOTRA's
+    2023 DPRK-China trade, "27억2천만달러") the value column says 272 where the page means 27.2."""
+    factor, kind = _page_unit(unit)
+    stated = STATED.search(unit)
+    if stated:
+        return round(float(stated.group(1).replace(",", "")) * (1000.0 if stated.group(2) == "billion" else 1.0), 4)
+    return round(value * factor, 4)
+
+
+def trade_page_figures() -> pd.DataFrame:
+    """North Korea's trade with China, Russia and the world, 2019-2024, as figures quoted in pages."""
+    raw = pd.read_csv(sources.require("nk_trade_pages"), dtype="string")
+    raw = raw[raw["value"].notna()]  # the one row without a value is a caveat, kept in the chapter text
+    rows = []
+    for rec in raw.itertuples(index=False):
+        kind = _page_unit(rec.unit)[1]
+        value = page_value(float(rec.value), rec.unit)
+        rows.append({
+            "period": rec.year,
+            "year": int(rec.year[:4]),
+            "partner": {"China": "CHN", "Russia": "RUS", "World": "WLD"}[rec.dprk_partner],
+            "indicator": rec.indicator,
+            "value": value,
+            "unit": kind,
+            "approximate": "approx" in rec.unit,
+            "publisher": rec.cited_source,
+            "source_url": rec.source_url,
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values(["year", "partner", "indicator", "source_url"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ Six-Party Talks
+
+# Our paraphrase of each quoted fact (fact_type -> date it refers to, paraphrase). A new fact_type in
+# the raw file stops the derivation until it has a paraphrase here.
+SIX_PARTY_FACTS = {
+    "participants": (None, "The six states were China, Japan, North Korea, South Korea, Russia and the United States."),
+    "period": ("2003/2007", "The talks ran from 2003 to 2007 as a series of multilateral meetings with China as host in Beijing."),
+    "exit": ("2009-04-14", "North Korea announced that it was leaving the talks."),
+    "start": ("2003-08", "The first meeting took place in Beijing, with both Koreas, the United States, Japan and Russia, China hosting."),
+    "framework deal": ("2005-09", "After four rounds the parties reached a framework agreement."),
+    "round count": (None, "There were six rounds of negotiations over a little more than five years."),
+    "round (2005)": ("2005-11-09", "A further session opened in Beijing (news report of 9 November 2005)."),
+}
+
+
+def six_party_talks() -> pd.DataFrame:
+    """The Six-Party Talks facts of the page file, paraphrased, each with its page address."""
+    raw = pd.read_csv(sources.require("nk_six_party"), dtype="string")
+    unknown = set(raw["fact_type"]) - set(SIX_PARTY_FACTS)
+    if unknown:
+        raise ValueError(f"Six-Party Talks facts with no paraphrase in derive/north_korea.py: {sorted(unknown)}")
+    out = pd.DataFrame({
+        "fact_type": raw["fact_type"],
+        "refers_to": raw["fact_type"].map(lambda f: SIX_PARTY_FACTS[f][0]),
+        "fact": raw["fact_type"].map(lambda f: SIX_PARTY_FACTS[f][1]),
+        "russia_named": raw["text_verbatim"].str.contains("Russia|RUS", regex=True),
+        "source_url": raw["source_url"],
+    })
+    return out.sort_values(["fact_type"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ railway and pipeline (¶9)
+
+PROJECT_TOPICS = {"gas_pipeline": "gas pipeline", "trans_korean_railway": "Trans-Korean Railway",
+                  "rajin_khasan": "Rajin-Khasan rail link"}
+STAGES = ["agreement or plan", "work or trial", "stalled", "suspended"]
+# fact_id -> (date, precision, stage, what stalled it as the page says, our paraphrase). Dates are
+# read from the file's date_or_period column (the event, or the publication where that is all it gives).
+PROJECT_FACTS = {
+    "W3-038": ("2008-09-29", "exact", "agreement or plan", None,
+               "Lee Myung-bak and Dmitry Medvedev agree in a joint statement to study a gas pipeline to South Korea across North Korea."),
+    "W3-039": ("2008-09-29", "exact", "agreement or plan", None,
+               "Lee asks Medvedev to win Pyongyang over to the pipeline; Medvedev agrees to try."),
+    "W3-040": ("2008-09-29", "exact", "agreement or plan", None,
+               "Medvedev states interest in joint Trans-Korean and Trans-Siberian railway projects."),
+    "W3-041": ("2008-09", "month", "agreement or plan", None,
+               "A memorandum of understanding provides for Russian gas to reach South Korea by a pipeline through the North."),
+    "W3-042": ("2011-08-24", "exact", "stalled", "no response from North Korea",
+               "Talks on the pipeline deal are reported stuck because the North has not responded (publication date)."),
+    "W3-043": ("2011-08-24", "exact", "agreement or plan", None,
+               "After meeting Kim Jong-il, Medvedev announces a commission on gas transit to South Korea through the DPRK."),
+    "W3-044": ("2011-08-24", "exact", "agreement or plan", None,
+               "Kim Jong-il reportedly agrees to return to the Six-Party Talks as part of the pipeline understanding."),
+    "W3-045": ("2011-09", "month", "agreement or plan", None,
+               "Gazprom and Kogas sign a road map for pipeline gas to South Korea."),
+    "W3-046": ("2012-06-20", "exact", "agreement or plan", None,
+               "The shortest pipeline route is described, most of it across North Korea (publication date)."),
+    "W3-047": ("2009-04-24", "exact", "agreement or plan", None,
+               "Russia's foreign ministry lists gas supply and reconnecting the Trans-Korean Railway to the Trans-Siberian among promising projects."),
+    "W3-048": ("2011-10-13", "exact", "work or trial", None,
+               "A trial train runs on the Rajin-Khasan section (North Korean state news agency)."),
+    "W3-049": ("2013-09-22", "exact", "work or trial", None,
+               "A ceremony marks the end of work rebuilding the Rajin-Khasan line."),
+    "W3-050": ("2001-08", "month", "agreement or plan", None,
+               "Kim Jong-il and Vladimir Putin agree the Rajin-Khasan project as a step towards a Trans-Korean Railway."),
+    "W3-051": ("2013-09-22", "exact", "work or trial", None,
+               "Russia reopens the Rajin-Khasan rail link."),
+    "W3-052": ("2013-11", "month", "agreement or plan", None,
+               "Park Geun-hye and Putin agree that South Korean firms may join the Rajin-Khasan project."),
+    "W3-053": ("2014-11-29", "exact", "work or trial", None,
+               "First trial shipment: Siberian coal by the Rajin-Khasan line, then by ship to South Korea."),
+    "W3-054": ("2014-11-29", "exact", "work or trial", None,
+               "Seoul holds that the project falls outside its own sanctions on Pyongyang, being indirect investment."),
+    "W3-055": ("2015-11-16", "exact", "work or trial", None,
+               "After shipments in November 2014 and April 2015, a third and last trial shipment is due (publication date)."),
+    "W3-056": ("2016-02-25", "exact", "work or trial", None,
+               "Three trial coal shipments have been made through Rajin."),
+    "W3-057": ("2016-02", "month", "suspended", "South Korea's own measures after the Kaesong shutdown",
+               "Seoul is expected to suspend its part in the Rajin-Khasan project after closing the Kaesong complex (date as the provenance notes give it)."),
+    "W3-058": ("2016-03-08", "exact", "suspended", "South Korea's unilateral sanctions",
+               "Seoul's own sanctions bar ships that recently called in North Korea from its ports."),
+    "W3-059": ("2016-03", "month", "suspended", "South Korea's unilateral sanctions",
+               "Seoul says suspending the Rajin-Khasan project is part of its punitive measures after the January nuclear test and February launch."),
+    "W3-060": ("2016-03", "month", "work or trial", None,
+               "Three trial runs with Chinese-flagged ships took place in 2014-2015."),
+    "W3-061": ("2016-03", "month", "suspended", None,
+               "Russia calls Seoul's decision regrettable."),
+    "W3-062": ("2016-03-09", "exact", "suspended", "South Korea's unilateral sanctions",
+               "A newspaper judges that Seoul's maritime controls end the Rajin-Khasan project."),
+}
+
+
+def project_timeline() -> pd.DataFrame:
+    """Dated facts on the railway and pipeline projects across North Korea, paraphrased, with their pages."""
+    raw = pd.read_csv(sources.require("page_facts_wave3"), dtype="string")
+    raw = raw[raw["topic"].isin(PROJECT_TOPICS)]
+    unknown = set(raw["fact_id"]) - set(PROJECT_FACTS)
+    if unknown:
+        raise ValueError(f"project facts with no paraphrase in derive/north_korea.py: {sorted(unknown)}")
+    rows = []
+    for rec in raw.itertuples(index=False):
+        date, precision, stage, blocker, text = PROJECT_FACTS[rec.fact_id]
+        rows.append({
+            "date": date, "date_precision": precision, "year": int(date[:4]),
+            "project": PROJECT_TOPICS[rec.topic], "stage": stage, "blocked_by": blocker, "event": text,
+            "source_publisher": rec.source_publisher, "source_url": rec.source_url, "source_fact_id": rec.fact_id,
+        })
+    return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ tables
+
+VOTE_ENUM = ["yes", "no", "abstain", "non-voting", "not recorded"]
+
+

@@ -1,0 +1,133 @@
+"""The North Korea chapter's verdicts on ¶9, ¶11, ¶12 and ¶13, decided from the derived tables.
+
+The rules are stated in each function's docstring, and in the chapter, before the result.
+"""
+
+from __future__ import annotations
+
+from double_ally.core.data import load
+from double_ally.core.verdicts import claim
+from double_ally.chapters.north_korea import analysis as nk
+
+CHAPTER = "book/north_korea"
+ARTICLE_DATE = "2021-07-15"
+LEVER_YEARS = (2016, 2020)  # the five years of partner records before the article
+RUSSIA_MAX_SHARE = 10.0     # "modest trade": under a tenth of North Korea's trade in every year
+CHINA_MIN_SHARE = 50.0      # "China's sphere": over half of North Korea's trade in every year
+
+
+def lever_shares() -> dict:
+    """Russia's and China's smallest and largest shares of North Korea's trade in LEVER_YEARS."""
+    shares = nk.partner_shares(load("dprk_trade_partners"), ("CHN", "RUS"))
+    return {p: nk.share_range(shares, p, *LEVER_YEARS) for p in ("CHN", "RUS")}
+
+
+@claim("p09-projects", paragraph=9, kind="interpretation", chapter=CHAPTER, section="the-railway-and-the-pipeline-9",
+       text=("The railway and gas pipeline across North Korea are stuck, because sanctions on the North cannot be "
+             "lifted without Washington and because Pyongyang is an unreliable partner."))
+def decide_p9() -> tuple[str, str]:
+    """Supported if the pages show every project stalled or suspended, and name United Nations
+    (Security Council) sanctions -- the ones the United States can keep in place with its vote -- as
+    what stopped them. Partly supported if the projects stalled but the pages name other causes only
+    (South Korea's own sanctions, North Korea's silence). Contradicted if any project ran to South
+    Korea as planned after its last trial."""
+    timeline = load("dprk_projects_timeline")
+    stopped = set(timeline[timeline["stage"].isin(["stalled", "suspended"])]["project"])
+    projects = set(timeline["project"])
+    causes = nk.blockers(timeline)
+    record = load("unsc_dprk_record")
+    sanctions = record[record["action"].isin(nk.SANCTIONING) & (record["date"] <= ARTICLE_DATE)]
+    us_yes = int((sanctions["usa_vote"] == "yes").sum())
+    reason_tail = (
+        f" Meanwhile the Security Council adopted {len(sanctions)} sanctions resolutions on North Korea "
+        f"({sanctions['date'].min()[:4]}-{sanctions['date'].max()[:4]}), the United States voting yes on "
+        f"{us_yes} of them; lifting them would need a new resolution the United States could veto. But no "
+        f"page collected names UN sanctions as what stopped a project."
+    )
+    own = timeline[timeline["blocked_by"].fillna("").str.contains("South Korea's")]
+    silent = timeline[timeline["blocked_by"].fillna("").str.contains("North Korea")]
+    if stopped == projects and nk.un_blocker(causes):
+        return "supported", "The pages show every project stopped and name UN sanctions as the cause." + reason_tail
+    if stopped:
+        never = sorted(projects - stopped)
+        return "partly supported", (
+            f"The pages show projects stopping ({', '.join(sorted(stopped))}) and name these causes: "
+            f"{'; '.join(causes)}. The {' and '.join(sorted(set(silent['project'])))} stalled for want of an answer "
+            f"from Pyongyang (the 'unreliable partner' half of the claim); the {' and '.join(sorted(set(own['project'])))} "
+            f"ended with South Korea's own measures ({own['date'].min()[:7]} to {own['date'].max()[:7]}), not UN "
+            f"sanctions. {', '.join(never) or 'No project'}: no stop recorded, and no step beyond statements of "
+            f"intent in the pages." + reason_tail
+        )
+    return "contradicted", "No page shows any of the projects stalling or being suspended."
+
+
+@claim("p11-motives", paragraph=11, kind="interpretation", chapter=CHAPTER, section="what-cannot-be-tested-11",
+       text=("Seoul hopes Moscow can push Pyongyang toward nuclear disarmament; Moscow takes part to lower tension, "
+             "limit the U.S. military presence and gain prestige."))
+def decide_p11() -> tuple[str, str]:
+    """Not testable with open data whatever the tables hold: the paragraph is about hopes and motives,
+    and votes, trade and seats at talks are consistent with several motives at once."""
+    record = load("unsc_dprk_record")
+    before = record[record["date"] <= ARTICLE_DATE]
+    return "not testable with open data", (
+        f"The paragraph describes intentions. The open record shows behaviour: Russia voted yes on "
+        f"{int((before['russia_vote'] == 'yes').sum())} of {len(before)} Council decisions on North Korea up "
+        f"to the article and sat in the Six-Party Talks. That behaviour fits a wish for stability, for a say "
+        f"in the region or for prestige alike; no open source measures Seoul's hopes or Moscow's motives."
+    )
+
+
+@claim("p12-leverage", paragraph=12, kind="interpretation", chapter=CHAPTER, section="who-trades-with-north-korea-12",
+       text=("Moscow has little sway over Pyongyang: North Korea lies in China's sphere, and Russia's levers are "
+             "proximity, modest trade and its Security Council veto."))
+def decide_p12() -> tuple[str, str]:
+    """Influence itself is not observed; the test is on the trade lever and China's weight. Supported if,
+    in the partners' records for 2016-2020, Russia's share of North Korea's trade is under 10% in every
+    year and China's over 50% in every year; partly supported if only one of the two holds;
+    contradicted if neither."""
+    ranges = lever_shares()
+    rus_low, rus_high = ranges["RUS"]
+    chn_low, chn_high = ranges["CHN"]
+    small = rus_high < RUSSIA_MAX_SHARE
+    dominant = chn_low > CHINA_MIN_SHARE
+    first, last = LEVER_YEARS
+    reason = (
+        f"In partner records for {first}-{last}, Russia accounted for {rus_low:.1f}-{rus_high:.1f}% of North "
+        f"Korea's trade and China for {chn_low:.1f}-{chn_high:.1f}%. These are mirror figures (North Korea "
+        f"publishes none). Influence itself cannot be measured; the veto is the one lever the record shows "
+        f"Russia holding, and it did not use it on North Korea until 2022."
+    )
+    verdict = "supported" if small and dominant else "partly supported" if small or dominant else "contradicted"
+    return verdict, reason
+
+
+@claim("p13-unsc-vote", paragraph=13, kind="fact", chapter=CHAPTER, section="the-security-council-record-13",
+       text="Russia's vote is needed for the Security Council to impose sanctions on North Korea.")
+def decide_p13() -> tuple[str, str]:
+    """Supported if every Council resolution that imposed or strengthened sanctions on North Korea up to
+    the article was adopted with Russia voting yes, none was adopted over a Russian vote against, and
+    the record holds a North Korea draft that failed on a Russian vote against (showing the vote is
+    needed, not just given). Partly supported if the first two hold but no draft has failed on Russia's
+    vote. Contradicted if a sanctions resolution passed over Russia's vote against."""
+    record = load("unsc_dprk_record")
+    before = nk.record_summary(record, ARTICLE_DATE)
+    everything = nk.record_summary(record)
+    over_russia = record[(record["outcome"] == "adopted") & (record["russia_vote"] == "no")]
+    if len(over_russia):
+        return "contradicted", f"{len(over_russia)} resolution(s) on North Korea passed over Russia's vote against."
+    vetoes = record[record["vetoed_by"].fillna("").str.contains("RUS")]
+    if len(vetoes):
+        after = (f"After the article, {len(vetoes)} drafts on North Korea failed on Russia's vote against "
+                 f"({', '.join(vetoes['date'].str[:7])}) although {int(vetoes['votes_yes'].min())} members voted "
+                 f"for each.")
+    else:
+        after = "No draft on North Korea has failed on Russia's vote against."
+    reason = (
+        f"Russia voted yes on {before['sanctioning_russia_yes']} of the {before['sanctioning']} resolutions that "
+        f"imposed or strengthened sanctions ({before['sanctioning_first'][:4]}-{before['sanctioning_last'][:4]}); "
+        f"{before['sanctioning_unanimous']} of them were unanimous. {after} Strictly, a permanent member's "
+        f"abstention would not block a resolution: what is needed is that Russia not vote against."
+    )
+    if before["sanctioning_russia_yes"] == before["sanctioning"] and len(vetoes):
+        return "supported", reason
+    return "partly supported", reason

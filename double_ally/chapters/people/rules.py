@@ -1,0 +1,141 @@
+"""The people chapter's verdicts on ¶4 (the visa part), ¶5 and ¶7 (tourism), decided from the derived tables.
+
+The rules are stated in each function's docstring, and in the chapter, before the result.
+"""
+
+from __future__ import annotations
+
+from double_ally.core.data import load
+from double_ally.core.verdicts import claim
+from double_ally.chapters.people.analysis import (
+    ALLY_CLASSES,
+    allies_visa_free,
+    before_after,
+    favourability_vs_allies,
+    kept_through,
+)
+
+CHAPTER = "book/people"
+WAIVER_YEAR = 2014
+PRE = (2010, 2013)      # the four full years before the waiver (three annual changes)
+FIRST = (2013, 2014)    # the first year of the waiver
+LONG = (2013, 2019)     # six years with the waiver, before COVID-19
+COMPARISON = ("JPN", "USA", "CHN")
+PRE_COVID_WAVES = (2007, 2020)
+NAMES = {"JPN": "Japan", "USA": "the U.S.", "CHN": "China"}
+
+
+def waiver_design() -> dict:
+    """Before/after growth of arrivals for Russia and the comparison countries, two post windows."""
+    monthly = load("arrivals_monthly")
+    return {
+        "first": before_after(monthly, pre=PRE, post=FIRST).set_index("country"),
+        "long": before_after(monthly, pre=PRE, post=LONG).set_index("country"),
+    }
+
+
+def ally_set(year: int = 2019) -> set[str]:
+    """Treaty allies and major non-NATO allies in a snapshot year (the narrow reading of 'ally')."""
+    visa = load("visa_free_russia")
+    snap = visa[(visa["snapshot_year"] == year) & visa["ally_class"].isin(ALLY_CLASSES)]
+    return set(snap["destination"]) - {"KOR"}
+
+
+@claim("p07-tourism", paragraph=7, kind="causal", chapter=CHAPTER, section="the-visa-waiver-and-tourism-7",
+       text=("Tourism is one of the two key aspects of the relationship for Russia, and the absence of "
+             "visas makes South Korea attractive to tourists from the Russian Far East."))
+def decide_p7() -> tuple[str, str]:
+    """Supported would need arrivals by Russian region of residence showing the Far East as the main
+    source and growing faster after the waiver; the KTO tables do not give the region. Partly
+    supported if Russian arrivals accelerated after January 2014 (growth in 2014 above the 2010-2013
+    average) by more than arrivals from at least one comparison country (Japan, the U.S., China) did.
+    Contradicted if they did not accelerate, or accelerated less than every comparison country."""
+    design = waiver_design()
+    first, long = design["first"], design["long"]
+    rus_first = first.loc["RUS"]
+    excess = first.loc[list(COMPARISON), "excess_pp"]
+    accelerated = rus_first["change_pp"] > 0
+    facts = load("people_page_facts").set_index("item")
+    prim_2014 = facts.loc["Primorye tourists to Korea, Jan-Sep 2014", "value"]
+    prim_2013 = facts.loc["Primorye tourists to Korea, Jan-Sep 2013", "value"]
+    verdict = "partly supported" if accelerated and bool((excess > 0).any()) else "contradicted"
+    long_excess = ", ".join(f"{NAMES[c]} {long.loc[c, 'excess_pp']:+.0f}" for c in COMPARISON)
+    reason = (
+        f"Arrivals from Russia grew {rus_first['post_pct']:.0f}% in 2014, the waiver's first year, against "
+        f"an average {rus_first['pre_pct']:.0f}% a year in 2010-2013; that acceleration exceeded the "
+        f"comparison countries' by {', '.join(f'{excess[c]:.0f}' for c in COMPARISON)} percentage points "
+        f"(Japan, the U.S., China). Measured over 2013-2019 instead, the excess was {long_excess} points. The "
+        f"share of Russian arrivals recorded as tourism also jumped in 2014, which may partly reflect "
+        f"how visa-free entrants are classified. A regional page figure gives {prim_2014 / 1000:.0f} thousand tourists "
+        f"from Primorye in January-September 2014 against {prim_2013 / 1000:.1f} thousand a year earlier, "
+        f"but no source splits arrivals by Russian region, so the Far East part is not measured, and the "
+        f"simple design cannot exclude other causes (flights, exchange rates)."
+    )
+    return verdict, reason
+
+
+@claim("p04-visa", paragraph=4, kind="fact", chapter=CHAPTER,
+       section="which-allies-let-russians-in-without-a-visa-4",
+       text="After the Ukraine crisis, South Korea was the only U.S. ally not to revoke its visa-free regime with Russia.")
+def decide_p4() -> tuple[str, str]:
+    """The Passport Index starts in 2019, so 2014 itself cannot be observed. Contradicted if at least
+    one other U.S. treaty ally or major non-NATO ally had a visa waiver with Russia in force before
+    2014 (page facts) and still admitted Russians visa-free in the first snapshot (December 2019),
+    i.e. did not revoke it. Supported if no other ally admitted Russians visa-free in 2019 at all.
+    Otherwise (other allies visa-free in 2019 but no evidence that their regimes predate 2014) not
+    testable with open data."""
+    visa = load("visa_free_russia")
+    facts = load("people_page_facts")
+    waivers = facts[(facts["item"] == "in force") & (facts["country"] != "KOR")]
+    kept = kept_through(visa, waivers, before=f"{WAIVER_YEAR}-01-01", year=2019)
+    free = allies_visa_free(visa)
+    free_2019 = sorted(free.loc[free["snapshot_year"] == 2019, "destination"])
+    dates = waivers.set_index("country")["date"]
+    since = " and ".join(f"{c} (since {dates[c][:4]})" for c in kept) if kept else "none"
+    n_2021 = int((free["snapshot_year"] == 2021).sum())
+    n_2022 = int((free["snapshot_year"] == 2022).sum())
+    if kept:
+        verdict = "contradicted"
+    elif not free_2019:
+        verdict = "supported"
+    else:
+        verdict = "not testable with open data"
+    reason = (
+        f"The Passport Index begins in 2019 and cannot show 2014. In December 2019, {len(free_2019)} other "
+        f"U.S. treaty allies or major non-NATO allies admitted Russian passport holders visa-free "
+        f"({', '.join(free_2019)}). Of these, {since} had waivers with Russia in force before 2014 "
+        f"according to the pages, so they too kept a visa-free regime through the Ukraine crisis; no page records any U.S. ally revoking one. After "
+        f"February 2022 the count of such allies went from {n_2021} (December 2021, with COVID-19 bans) "
+        f"to {n_2022} (December 2022). Read literally, the 'only' does not hold."
+    )
+    return verdict, reason
+
+
+@claim("p05-image", paragraph=5, kind="causal", chapter=CHAPTER, section="the-mutual-image-5",
+       text="One reason for the good relationship is that the two countries hold a positive image of each other.")
+def decide_p5() -> tuple[str, str]:
+    """Only the Korean half can be measured: Pew asked South Koreans about Russia, but asked no
+    Russian sample about South Korea, and no Russian survey was found. Supported would need both
+    halves. For the Korean half, over the waves 2007-2020 (before the article): positive if a
+    majority was favourable in most waves; relatively warm if the favourable share was above the
+    median of other U.S. allies asked in the same wave in most waves. Partly supported if the Korean
+    view was positive or relatively warm; contradicted if neither."""
+    pew = load("pew_favourability")
+    table = favourability_vs_allies(pew, ally_set())
+    pre = table[table["year"].between(*PRE_COVID_WAVES)]
+    majority = int((pre["own_pct"] > 50).sum())
+    above = int((pre["own_pct"] > pre["allies_median_pct"]).sum())
+    n = len(pre)
+    warm = above > n / 2
+    positive = majority > n / 2
+    verdict = "partly supported" if (warm or positive) else "contradicted"
+    last = table[table["year"] == table["year"].max()].iloc[0]
+    reason = (
+        f"Pew asked no Russian sample about South Korea and no Russian survey was found, so only the "
+        f"Korean half can be tested. In {n} Pew waves 2007-2020 a majority of South Koreans viewed Russia "
+        f"favourably in {majority}; the favourable share ranged from {pre['own_pct'].min():.0f}% to "
+        f"{pre['own_pct'].max():.0f}%, and was above the median of other U.S. allies asked in the same "
+        f"wave in {above} of {n}. So the Korean view was lukewarm but warmer than most allies'. It "
+        f"collapsed after 2022 ({last['own_pct']:.0f}% favourable in {int(last['year'])})."
+    )
+    return verdict, reason

@@ -1,0 +1,72 @@
+"""The book's metadata, from its one source, CITATION.cff: title, authors, version, date, licence, DOI
+and addresses. Everything that cites the book (``double_ally.book.cite``, the chart source lines of
+``double_ally.core.charts``) reads it here.
+
+The book's public address is not fixed until it is published: set ``DOUBLE_ALLY_BASE_URL`` (or a
+``url`` in CITATION.cff) and every citation gains the page's URL.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import yaml
+
+from double_ally.core.paths import ROOT
+
+CFF = ROOT / "CITATION.cff"
+
+
+@lru_cache(maxsize=1)
+def _cff() -> dict:
+    return yaml.safe_load(CFF.read_text(encoding="utf-8"))
+
+
+def metadata() -> dict:
+    """The book's metadata from CITATION.cff; the addresses may be overridden by the environment."""
+    cff = _cff()
+    authors = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")]))
+               for a in cff["authors"]]
+    date = str(cff["date-released"])
+    return {
+        "title": cff["title"],
+        "short_title": cff["title"].split(":")[0],
+        "authors": authors,
+        "version": str(cff["version"]),
+        "date": date,
+        "year": int(date[:4]),
+        "licenses": list(cff["license"]) if isinstance(cff["license"], list) else [cff["license"]],
+        "doi": cff.get("doi"),
+        "abstract": " ".join(str(cff.get("abstract", "")).split()),
+        "keywords": cff.get("keywords", []),
+        "url": (os.environ.get("DOUBLE_ALLY_BASE_URL") or cff.get("url") or "").rstrip("/"),
+        "repository": (os.environ.get("DOUBLE_ALLY_REPOSITORY") or cff.get("repository-code") or "").rstrip("/"),
+    }
+
+
+def version_folder(version: str | None = None) -> str:
+    """The folder a release is kept in for good: ``v0.1`` for 0.1.x (see ``double_ally.book.publish``)."""
+    major, minor = (version or metadata()["version"]).split(".")[:2]
+    return f"v{major}.{minor}"
+
+
+def version_url() -> str | None:
+    """The stable address of this version of the book (the latest also sits at the site's root)."""
+    base = metadata()["url"]
+    return f"{base}/{version_folder()}" if base else None
+
+
+def page_url(docname: str | None) -> str | None:
+    """A page's address in this version's folder, so that a citation keeps pointing at what was read."""
+    base = version_url()
+    if not base:
+        return None
+    return f"{base}/{docname}.html" if docname else f"{base}/"
+
+
+def chart_line(chart_title: str, chart_name: str) -> str:
+    """A short plain-text citation for one chart."""
+    m = metadata()
+    return (f"{', '.join(m['authors'])} ({m['year']}). \u201c{chart_title}\u201d, chart {chart_name}, in "
+            f"{m['short_title']}, version {m['version']}.")
