@@ -3,7 +3,7 @@
 
     python3 tasks.py book      set up (once) and build the book strictly; prints where the HTML is
                                (--clean: from scratch; --out DIR: build into DIR/_build instead)
-    python3 tasks.py test      set up (once) and run the test suite
+    python3 tasks.py test      set up (once), lint (ruff) and run the test suite
     python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw) and data/claims.csv
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
@@ -188,7 +188,7 @@ def pdf(out: Path | None = None, echo: bool = True) -> Path:
 
 def test(extra: list[str]) -> None:
     setup()
-    run(PY, "-m", "pytest", *extra)
+    run(PY, "-m", "pytest", *extra)  # tests/test_lint.py runs ruff with ruff.toml
 
 
 def derive() -> None:

@@ -8,12 +8,21 @@ Prints, in seconds and kilobytes:
   heaviest page        the largest page's own HTML (assets under _static are shared and cached)
   shared assets        everything under _static, the Vega bundle among them, loaded once per site
   derive all tables    raw sources -> data/ (needs $DOUBLE_ALLY_RAW)
-  load slowest table   double_ally.core.data.load, validation and checksum included
+  load slowest table   double_ally.core.data.load, validation and checksum included (first load)
+  load it again        the same load a second time (validated once per process: a cache hit)
+  floor book           a generated book with as many executed notebooks, each loading a small pandas
+                       table and drawing three Altair charts, same configuration, built clean and again:
+                       absolute times on shared machines vary, the ratios to the floor much less
+  largest module       lines of code (no blank, comment or docstring lines) of the package's largest module
 """
 
 from __future__ import annotations
 
+import ast
+import io
 import json
+import tempfile
+import tokenize
 import os
 import platform
 import shutil
@@ -60,17 +69,93 @@ def page_weights(html: Path) -> tuple[str, float, float]:
     return str(heaviest.relative_to(html)), heaviest.stat().st_size / 1024, shared / 1024
 
 
-def derive_and_load() -> tuple[float | None, str, float]:
+FLOOR_CELL = """\
+import altair as alt
+import pandas as pd
+
+from double_ally.core import charts
+
+frame = pd.DataFrame({{"year": list(range(2000, 2021)), "value": [(i * 37 + {n}) % 101 for i in range(21)]}})
+"""
+FLOOR_CHART = """\
+charts.figure(alt.Chart(frame).mark_{mark}().encode(x="year:O", y="value:Q"), name="floor-{n}-{k}",
+              title="Floor chart {k}", source="Generated numbers.", alt_text="A generated chart.")
+"""
+
+
+def notebook_count() -> int:
+    return sum("kernelspec:" in p.read_text(encoding="utf-8")[:600] for p in (ROOT / "book").glob("*.md"))
+
+
+def floor_book(folder: Path, notebooks: int) -> Path:
+    """A book with ``notebooks`` executed pages of three charts each and this book's configuration."""
+    book = folder / "book"
+    shutil.copytree(ROOT / "book" / "_static", book / "_static")
+    shutil.copytree(ROOT / "book" / "bib", book / "bib")
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    shutil.copy(ROOT / "CITATION.cff", folder / "CITATION.cff")
+    header = (ROOT / "book" / "trade.md").read_text(encoding="utf-8").split("---", 2)[1]
+    chapters = []
+    for n in range(notebooks):
+        cells = [FLOOR_CELL.format(n=n)] + [FLOOR_CHART.format(n=n, k=k, mark=m)
+                                           for k, m in enumerate(("line", "bar", "point"))]
+        body = "\n".join(f"```{{code-cell}} ipython3\n{c}```\n" for c in cells)
+        (book / f"floor{n}.md").write_text(f"---{header}---\n\n# Floor page {n}\n\n{body}", encoding="utf-8")
+        chapters.append(f"      - file: book/floor{n}")
+    (book / "intro.md").write_text("# Floor book\n\nA benchmark floor.\n", encoding="utf-8")
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nparts:\n  - caption: Pages\n"
+                                     "    chapters:\n" + "\n".join(chapters) + "\n", encoding="utf-8")
+    return folder
+
+
+def floor_times(notebooks: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = floor_book(Path(tmp), notebooks)
+
+        def build():
+            code, output = tasks.build(source=folder, echo=False)
+            if code != 0:
+                sys.exit("the floor book failed to build:\n" + output[-3000:])
+
+        return timed(build), timed(build)
+
+
+def code_lines(path: Path) -> int:
+    """Lines holding code: no blank lines, comments or docstrings."""
+    text = path.read_text(encoding="utf-8")
+    docstrings = set()
+    for node in ast.walk(ast.parse(text)):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+            docstrings.update(range(body[0].lineno, body[0].end_lineno + 1))
+    lines = set()
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+                            tokenize.ENDMARKER):
+            lines.update(range(tok.start[0], tok.end[0] + 1))
+    return len(lines - docstrings)
+
+
+def largest_module() -> tuple[str, int]:
+    sizes = {str(p.relative_to(ROOT)): code_lines(p) for p in (ROOT / "double_ally").rglob("*.py")}
+    name = max(sizes, key=sizes.get)
+    return name, sizes[name]
+
+
+def derive_and_load() -> tuple[float | None, str, float, float]:
     from double_ally import chapters
     from double_ally.core import sources
     from double_ally.core.data import load, table_names
     from double_ally.core.derive import build
 
     derive_s = None if sources.missing() else timed(lambda: build(chapters.tables()))
-    load("trade_kor_rus_bilateral")  # imports warmed up
+    import pandas  # noqa: F401  (imports warmed up outside the timing)
+    import frictionless  # noqa: F401
+
     loads = {name: timed(lambda n=name: load(n)) for name in table_names()}
     slowest = max(loads, key=loads.get)
-    return derive_s, slowest, loads[slowest]
+    return derive_s, slowest, loads[slowest], timed(lambda: load(slowest))
 
 
 def main() -> None:
@@ -85,7 +170,10 @@ def main() -> None:
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
         capture_output=True, text=True)))
     summary = (suite["result"].stdout.strip().splitlines() or ["no output"])[-1]
-    derive_s, slowest, load_s = derive_and_load()
+    derive_s, slowest, load_s, reload_s = derive_and_load()
+    pages = notebook_count()
+    floor_clean, floor_nochange = floor_times(pages)
+    module, module_lines = largest_module()
     print(f"machine              {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"clean build          {clean:6.1f} s")
     print(f"no-change rebuild    {nochange:6.1f} s")
@@ -95,6 +183,12 @@ def main() -> None:
     print(f"shared assets        {shared_kb:6.1f} KB  (_static, cached after the first page)")
     print("derive all tables    " + (f"{derive_s:6.1f} s" if derive_s is not None else "  skipped (no raw sources)"))
     print(f"load slowest table   {load_s:6.2f} s  ({slowest})")
+    print(f"load it again        {reload_s:6.3f} s")
+    print(f"floor book           {floor_clean:6.1f} s clean, {floor_nochange:.1f} s no-change ({pages} notebooks x 3 charts)")
+    print(f"clean / floor        {clean / floor_clean:6.2f}   (target <= 1.5)")
+    print(f"no-change / floor    {nochange / floor_nochange:6.2f}   (target <= 1.2)")
+    print(f"tests / clean build  {tests / clean:6.2f}   (target <= 3)")
+    print(f"largest module       {module_lines:6d} lines of code ({module}; target <= 300)")
     RESULTS.write_text(json.dumps({
         "measured_on": time.strftime("%Y-%m-%d"),
         "machine": {"os": f"{platform.system()} {platform.release()}", "distribution": _distribution(),
@@ -103,7 +197,12 @@ def main() -> None:
         "seconds": {"clean_build": round(clean, 1), "no_change_rebuild": round(nochange, 1),
                     "one_chapter_edit": round(edit, 1), "test_suite": round(tests, 1),
                     "derive_all_tables": None if derive_s is None else round(derive_s, 1),
-                    "load_slowest_table": round(load_s, 2)},
+                    "load_slowest_table": round(load_s, 2), "load_it_again": round(reload_s, 3),
+                    "floor_clean_build": round(floor_clean, 1), "floor_no_change_rebuild": round(floor_nochange, 1)},
+        "ratios": {"clean_build_to_floor": round(clean / floor_clean, 2),
+                   "no_change_to_floor": round(nochange / floor_nochange, 2),
+                   "test_suite_to_clean_build": round(tests / clean, 2)},
+        "floor_notebooks": pages, "largest_module": {"path": module, "lines_of_code": module_lines},
         "kilobytes": {"heaviest_page": round(heaviest_kb, 1), "shared_assets": round(shared_kb, 1)},
         "heaviest_page": heaviest, "slowest_table": slowest, "test_suite_result": summary,
     }, indent=2) + "\n")

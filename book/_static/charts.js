@@ -22,22 +22,31 @@
     rows.forEach(function (row) { lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(",")); });
     return lines.join("\n") + "\n";
   }
+  function fail(figure, view, error) {
+    var message = (error && error.message) || String(error);
+    figure.setAttribute("data-chart-drawn", "error");
+    if (view) { view.textContent = "This chart could not be drawn (" + message + "). Its data are in the table below."; }
+    console.error("chart " + figure.id + ": " + message);
+  }
   function draw(figure) {
+    // Every failure, thrown at once (a spec that does not parse) or later (vega-embed's promise),
+    // ends in the same visible fallback: the chart's data table stays below it.
     var view = figure.querySelector(".da-chart-view");
-    var spec = JSON.parse(figure.querySelector("script.da-chart-spec").textContent);
-    var link = figure.querySelector("a.da-chart-csv");
-    if (link) { link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(csvOf(chartRows(spec))); }
-    var options = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
-    return window.vegaEmbed(view, spec, options).then(function () {
-      var summary = view.querySelector("details > summary");
-      if (summary) { summary.setAttribute("aria-label", "Chart menu: save the chart as an image"); }
-      figure.setAttribute("data-drawn-at", String(Math.round(performance.now())));
-      figure.setAttribute("data-chart-drawn", "true");
-    }).catch(function (error) {
-      figure.setAttribute("data-chart-drawn", "error");
-      view.textContent = "This chart could not be drawn (" + error.message + "). Its data are in the table below.";
-      console.error("chart " + figure.id + ": " + error.message);
-    });
+    try {
+      var spec = JSON.parse(figure.querySelector("script.da-chart-spec").textContent);
+      var link = figure.querySelector("a.da-chart-csv");
+      if (link) { link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(csvOf(chartRows(spec))); }
+      var options = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
+      return window.vegaEmbed(view, spec, options).then(function () {
+        var summary = view.querySelector("details > summary");
+        if (summary) { summary.setAttribute("aria-label", "Chart menu: save the chart as an image"); }
+        figure.setAttribute("data-drawn-at", String(Math.round(performance.now())));
+        figure.setAttribute("data-chart-drawn", "true");
+      }).catch(function (error) { fail(figure, view, error); });
+    } catch (error) {
+      fail(figure, view, error);
+      return Promise.resolve();
+    }
   }
   function drawAll() {
     var figures = document.querySelectorAll("figure.da-chart");

@@ -103,6 +103,15 @@ def _title_text(spec: dict) -> str:
     return " ".join(text) if isinstance(text, list) else str(text)
 
 
+def spec_script_text(spec: dict) -> str:
+    """The spec as JSON that is safe inside ``<script type="application/json">``: every ``<``, ``>`` and
+    ``&`` is written as a JSON unicode escape, so no text of the data (``</script>``, ``<!--<script>``)
+    can end the script element or switch the HTML parser into another state. JSON.parse reads it back
+    unchanged."""
+    text = json.dumps(spec, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def figure_html(spec: dict) -> str:
     """The HTML of one chart: no script, the spec as JSON data, the source, the data as table and CSV."""
     meta = spec.get("usermeta", {}).get("double_ally")
@@ -110,7 +119,7 @@ def figure_html(spec: dict) -> str:
         raise ValueError("chart has no source line or alt text: wrap it with double_ally.core.charts.figure()")
     name = meta["name"]
     data = _chart_data(spec)
-    spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    spec_json = spec_script_text(spec)
     table = data.to_html(index=False, border=0, classes="da-chart-table", na_rep="")
     return (
         f'<figure class="da-chart" id="chart-{html.escape(name)}" data-chart-name="{html.escape(name)}">'

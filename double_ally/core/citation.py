@@ -70,3 +70,12 @@ def chart_line(chart_title: str, chart_name: str) -> str:
     m = metadata()
     return (f"{', '.join(m['authors'])} ({m['year']}). \u201c{chart_title}\u201d, chart {chart_name}, in "
             f"{m['short_title']}, version {m['version']}.")
+
+
+def article() -> dict:
+    """The article the book examines: the first entry of CITATION.cff's references."""
+    return _cff()["references"][0]
+
+
+# The article's publication date (ISO), the line between "before" and "after" in every chapter.
+ARTICLE_DATE = str(article()["date-published"])

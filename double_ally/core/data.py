@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from double_ally.core.datapackage import PANDAS_TYPES, read_package
+from double_ally.core.datapackage import PANDAS_TYPES, PackageError, read_package
 from double_ally.core.paths import DATA_DIR, DATAPACKAGE
 from double_ally.core.validate import DataError, validate_resource
 
@@ -24,7 +24,10 @@ __all__ = ["DataError", "load", "resource", "table_names"]
 def _package(package_path: Path) -> dict:
     if not package_path.is_file():
         raise DataError(f"{package_path}: missing (derive the tables: python -m double_ally derive)")
-    return read_package(package_path)
+    try:
+        return read_package(package_path)
+    except PackageError as err:
+        raise DataError(str(err)) from None
 
 
 def table_names(package_path: Path = DATAPACKAGE) -> list[str]:
@@ -56,7 +59,12 @@ def load(name: str, data_dir: Path = DATA_DIR, package_path: Path = DATAPACKAGE)
     key = (hashlib.sha256(data).hexdigest(), json.dumps(res, sort_keys=True))
     if key not in _VALIDATED:
         validate_resource(res, data, check_integrity=True, label=str(path))
-        dtypes = {f["name"]: PANDAS_TYPES[f["type"]] for f in res["schema"]["fields"]}
+        dtypes = {}
+        for f in res["schema"]["fields"]:
+            if not isinstance(f, dict) or f.get("type") not in PANDAS_TYPES or "name" not in f:
+                raise DataError(f"{package_path}: table {name!r}: field {f!r} needs a name and a type, one of "
+                                f"{', '.join(PANDAS_TYPES)}")
+            dtypes[f["name"]] = PANDAS_TYPES[f["type"]]
         frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
         frame.attrs["resource"] = res
         _VALIDATED[key] = frame

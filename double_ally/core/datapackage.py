@@ -235,5 +235,40 @@ def write_package(resources: list[dict], path: Path = DATAPACKAGE) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+class PackageError(ValueError):
+    """A datapackage.json that cannot describe the tables (the message names the file and the entry)."""
+
+
 def read_package(path: Path = DATAPACKAGE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The Data Package descriptor, checked for the shape the loader relies on: an object whose
+    ``resources`` each have a ``name``, a ``path`` that stays inside the data folder, and a ``schema``
+    with ``fields``. Raises ``PackageError`` naming the file, and the line or resource at fault."""
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise PackageError(f"{path}: not UTF-8 text (byte offset {err.start})") from None
+    except json.JSONDecodeError as err:
+        raise PackageError(f"{path}: line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})") from None
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise PackageError(f"{path}: expected a JSON object with a list of 'resources', found "
+                           f"{type(package).__name__}")
+    for i, res in enumerate(package["resources"]):
+        where = f"{path}: resource {i + 1}"
+        if not isinstance(res, dict):
+            raise PackageError(f"{where}: expected an object, found {type(res).__name__}")
+        where += f" ({res.get('name', 'no name')!s})"
+        for key in ("name", "path", "schema"):
+            if key not in res:
+                raise PackageError(f"{where}: '{key}' is missing")
+        if not isinstance(res["schema"], dict) or not isinstance(res["schema"].get("fields"), list):
+            raise PackageError(f"{where}: 'schema' needs a list of 'fields'")
+        check_resource_path(res["path"], where)
+    return package
+
+
+def check_resource_path(relpath: object, where: str) -> None:
+    """A resource path is a plain file name inside the data folder: no folders, no '..', not absolute."""
+    if not isinstance(relpath, str) or not relpath or "/" in relpath or "\\" in relpath \
+            or relpath in {".", ".."} or Path(relpath).is_absolute():
+        raise PackageError(f"{where}: path {relpath!r} must be a file name inside the data folder "
+                           "(no folders, no '..')")

@@ -9,16 +9,21 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import tempfile
 from pathlib import Path
 
 from frictionless import Resource
 
 from double_ally.core.bibliography import bibkeys
+from double_ally.core.datapackage import PackageError, check_resource_path
 
 
 class DataError(ValueError):
     """A derived table that does not match its schema, checksum or sources."""
+
+
+__all__ = ["DataError", "PackageError", "validate_resource"]
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -26,9 +31,12 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def check_bytes(name: str, data: bytes) -> None:
-    """Encoding and emptiness: the two faults that come before any row can be read."""
+    """Encoding and emptiness: the faults that come before any row can be read."""
     if not data.strip():
         raise DataError(f"{name}: the file is empty (expected a header line and data rows)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DataError(f"{name}: line 1: the file starts with a byte-order mark (BOM); the project's CSVs "
+                        "are UTF-8 without one (re-save it without the BOM, or re-derive it)")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -54,6 +62,27 @@ def check_header(descriptor: dict, data: bytes, label: str) -> None:
     if extra:
         raise DataError(f"{name}: line 1 (header): column '{extra[0]}' is not in the schema; expected columns {declared}")
     raise DataError(f"{name}: line 1 (header): columns are out of order; expected {declared}, found {header}")
+
+
+def check_finite(descriptor: dict, data: bytes, label: str) -> None:
+    """Every value of a number column is a finite number: 'inf' and 'nan' pass a ``minimum`` constraint
+    in Frictionless, so they are refused here, with their line and column."""
+    numbers = [i for i, f in enumerate(descriptor["schema"]["fields"]) if f.get("type") == "number"]
+    if not numbers:
+        return
+    names = [f["name"] for f in descriptor["schema"]["fields"]]
+    for line, row in enumerate(csv.reader(io.StringIO(data.decode("utf-8"))), start=1):
+        if line == 1:
+            continue
+        for i in numbers:
+            if i < len(row) and row[i].strip():
+                try:
+                    finite = math.isfinite(float(row[i]))
+                except ValueError:
+                    continue  # not a number at all: Frictionless reports the type error
+                if not finite:
+                    raise DataError(f"{label}: line {line} (data row {line - 1}), column '{names[i]}': "
+                                    f"{row[i]!r} is not a finite number")
 
 
 def _explain(error, descriptor: dict, label: str) -> str:
@@ -102,8 +131,10 @@ def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = Fal
     a bare checksum mismatch); ``check_integrity`` then compares size and sha256 with the descriptor.
     """
     label = label or descriptor["path"]
+    check_resource_path(descriptor.get("path"), label)
     check_bytes(label, data)
     check_header(descriptor, data, label)
+    check_finite(descriptor, data, label)
     schema_only = {k: v for k, v in descriptor.items() if k not in {"hash", "bytes"}}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / descriptor["path"]).write_bytes(data)
@@ -115,7 +146,10 @@ def validate_resource(descriptor: dict, data: bytes, check_integrity: bool = Fal
             more = f" ({len(errors) - 1} more problems in this file)" if len(errors) > 1 else ""
             raise DataError(_explain(first, descriptor, label) + more)
     if check_integrity:
-        expected = descriptor.get("hash", "").removeprefix("sha256:")
+        if not str(descriptor.get("hash", "")).startswith("sha256:"):
+            raise DataError(f"{label}: datapackage.json gives no sha256 'hash' for this table, so the file "
+                            "cannot be checked; re-derive with 'python -m double_ally derive'")
+        expected = descriptor["hash"].removeprefix("sha256:")
         actual = hashlib.sha256(data).hexdigest()
         if actual != expected:
             raise DataError(

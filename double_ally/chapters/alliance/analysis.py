@@ -26,6 +26,8 @@ calls on which both voted yes or no.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 SCORE = {"yes": 1.0, "abstain": 0.0, "no": -1.0}
@@ -81,3 +83,105 @@ def period_mean(table: pd.DataFrame, first: int, last: int, value: str = "agreem
     equally (a year with few roll calls counts as much as a year with many)."""
     sel = table[table["year"].between(first, last)]
     return sel.groupby(["country", "partner", "variant"])[value].mean()
+
+
+def russian_measures_before(measures: pd.DataFrame, date: str) -> pd.DataFrame:
+    """Rows of ``measures`` (the sanctions_measures table) taken by Moscow before ``date`` that name South
+    Korea; the first 'unfriendly' list (May 2021) did not name it."""
+    moscow = measures[(measures["actor"] == "Moscow") & (measures["date"] < date)]
+    return moscow[moscow["summary"].str.contains("South Korea|Republic of Korea", regex=True)]
+
+
+# ------------------------------------------------------------------------------------ Georgia
+
+GEORGIA_AFTER_WAR = "2008-09"  # the war was fought in August 2008; votes dated from September on came after it
+
+
+@dataclass(frozen=True, eq=False)
+class GeorgiaFinding:
+    """The General Assembly votes on people displaced from Abkhazia and South Ossetia, counted once for the
+    chapter's prose, its chart and its verdict. Every count is over the votes *after* the war."""
+
+    votes: pd.DataFrame       # every recorded vote in the table, the one before the war included
+    after: pd.DataFrame       # the votes after the war
+    n_votes: int              # votes after the war
+    kor_abstain: int          # ... on which South Korea abstained
+    kor_yes: int              # ... on which South Korea voted yes
+    usa_yes: int
+    jpn_yes: int
+    rus_no: int
+    mean_abstain: float       # members abstaining per vote, on average
+    mean_yes: float           # members voting yes per vote, on average
+    first_year: int           # first and last year of the votes after the war
+    last_year: int
+    n_before: int             # votes before the war (shown in the chart, not counted)
+
+
+def georgia_finding(votes: pd.DataFrame, after_war: str = GEORGIA_AFTER_WAR) -> GeorgiaFinding:
+    """Count South Korea's (and its allies' and Russia's) votes on the Georgia resolution after the war.
+
+    ``votes``: the unga_georgia_votes table (one row per vote: date, total_yes, total_abstain and a column of
+    votes per country). Votes dated before ``after_war`` are kept in ``votes`` but left out of every count.
+    """
+    after = votes[votes["date"] >= after_war]
+    years = after["date"].str[:4].astype(int)
+    return GeorgiaFinding(
+        votes=votes,
+        after=after,
+        n_votes=len(after),
+        kor_abstain=int((after["KOR"] == "abstain").sum()),
+        kor_yes=int((after["KOR"] == "yes").sum()),
+        usa_yes=int((after["USA"] == "yes").sum()),
+        jpn_yes=int((after["JPN"] == "yes").sum()),
+        rus_no=int((after["RUS"] == "no").sum()),
+        mean_abstain=float(after["total_abstain"].mean()),
+        mean_yes=float(after["total_yes"].mean()),
+        first_year=int(years.min()),
+        last_year=int(years.max()),
+        n_before=len(votes) - len(after),
+    )
+
+
+# ------------------------------------------------------------------------------------ THAAD
+
+THAAD_DECISION = "2016-07"
+
+
+@dataclass(frozen=True, eq=False)
+class ThaadFinding:
+    """Did Russia's criticism of THAAD cost Seoul anything measurable? Statements, measures, trade, votes."""
+
+    n_criticism: int          # Russian official statements against THAAD on record
+    measures: pd.DataFrame    # Russian measures naming South Korea between the decision and the article
+    trade: pd.Series          # South Korea's trade with Russia per year, its own records (US$ million)
+    agreement_before: float   # Seoul's agreement with Moscow (all roll calls), mean 2014-2016
+    agreement_after: float    # ... and 2017-2019
+
+    @property
+    def trade_held(self) -> bool:
+        """Trade higher in 2017 and in 2018 than in 2016."""
+        t = self.trade
+        return bool(t[2017] > t[2016] and t[2018] > t[2016])
+
+    @property
+    def votes_held(self) -> bool:
+        """Agreement with Moscow in 2017-2019 no lower than in 2014-2016."""
+        return bool(self.agreement_after >= self.agreement_before)
+
+
+def thaad_finding(facts: pd.DataFrame, measures: pd.DataFrame, trade: pd.DataFrame, agreement: pd.DataFrame,
+                  until: str, decision: str = THAAD_DECISION) -> ThaadFinding:
+    """The cost of the THAAD criticism, from the tables alliance_page_facts, sanctions_measures,
+    trade_kor_rus_bilateral and unga_agreement; measures count from ``decision`` to before ``until``."""
+    criticism = facts[(facts["topic"] == "thaad") & (facts["actor"] == "Moscow")]
+    named = russian_measures_before(measures, until)
+    kor = trade[trade["reporter"] == "KOR"].groupby("year")["value_usd_m"].sum()
+    ru = agreement[(agreement["country"] == "KOR") & (agreement["partner"] == "RUS")
+                   & (agreement["variant"] == "all")].set_index("year")["agreement"]
+    return ThaadFinding(
+        n_criticism=len(criticism),
+        measures=named[named["date"] >= decision],
+        trade=kor,
+        agreement_before=float(ru.loc[2014:2016].mean()),
+        agreement_after=float(ru.loc[2017:2019].mean()),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from double_ally.chapters.alliance.analysis import GeorgiaFinding
 from double_ally.core import charts
 
 NAMES = {"KOR": "South Korea", "JPN": "Japan", "USA": "United States", "RUS": "Russia", "CHN": "China"}
@@ -141,18 +142,29 @@ def key_votes_chart(key_votes: pd.DataFrame) -> alt.Chart:
     )
 
 
-def georgia_chart(votes: pd.DataFrame) -> alt.Chart:
+def georgia_chart(finding: GeorgiaFinding) -> alt.Chart:
+    """Every recorded vote on the Georgia resolution, the one before the war included; the title gives the
+    finding's count, which is over the votes after the war only (``analysis.georgia_finding``)."""
+    votes = finding.votes
     long = votes.melt(id_vars=["date", "symbol"], value_vars=list(NAMES), var_name="country", value_name="vote")
     long["vote_label"] = long["date"].str[:4]
-    n_abstain = int((votes["KOR"] == "abstain").sum())
+    n, n_abstain = finding.n_votes, finding.kor_abstain
+    span = f"{finding.first_year}-{finding.last_year}"
+    subtitle = "General Assembly resolution on refugees and displaced persons from Georgia's breakaway regions"
+    if finding.n_before:  # the table is in date order: the votes before the war come first
+        subtitle = [subtitle, f"First {'column' if finding.n_before == 1 else f'{finding.n_before} columns'}: "
+                              f"before the August 2008 war, not counted in the title"]
     return votes_grid(
         long[["vote_label", "country", "vote"]], name="alliance-georgia",
-        title=(f"Seoul abstained on all {n_abstain} votes ({votes['date'].min()[:4]}-{votes['date'].max()[:4]}) on "
-               f"people displaced from Abkhazia and South Ossetia"),
-        subtitle="General Assembly resolution on refugees and displaced persons from Georgia's breakaway regions",
+        title=(f"After the 2008 war Seoul abstained on all {n} votes ({span}) on people displaced from Abkhazia "
+               f"and South Ossetia" if n_abstain == n else
+               f"After the 2008 war Seoul abstained on {n_abstain} of the {n} votes ({span}) on people displaced "
+               f"from Abkhazia and South Ossetia"),
+        subtitle=subtitle,
         source="UN Digital Library voting records (scraped).",
-        alt_text=("Grid of the votes of South Korea, the United States, Russia, China and Japan on the yearly "
-                  "General Assembly resolution on displaced persons from Abkhazia and South Ossetia, 2008 to 2021."),
+        alt_text=(f"Grid of the votes of South Korea, the United States, Russia, China and Japan on the yearly "
+                  f"General Assembly resolution on displaced persons from Abkhazia and South Ossetia, "
+                  f"{votes['date'].min()[:4]} to {votes['date'].max()[:4]}."),
         step=48,
     )
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from double_ally.chapters.alliance.analysis import agreement_table
 from double_ally.core import sources
 from double_ally.core.datapackage import read_sources
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
+# The hand-curated facts (key votes, names and labels in the sources, our paraphrases of page facts): facts.yaml.
+FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8"))
 
 COLLECTION = "the book's source collection (un_votes/ and people_alliance/ folders)"
 
@@ -83,12 +86,10 @@ def unga_agreement() -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------ key votes
 
-KEY_VOTE_LABELS = {"approve": "yes", "against": "no", "abstain": "abstain", "absent": "absent"}
-KEY_NAMES = {"South Korea": "KOR", "Republic of Korea": "KOR", "United States": "USA",
-             "United States of America": "USA", "Russia": "RUS", "Russian Federation": "RUS",
-             "China": "CHN", "Japan": "JPN"}
-PAGE_VOTE = {"Y": "yes", "N": "no", "A": "abstain"}
-VOTE_CODES = ["yes", "no", "abstain", "absent", "not stated"]
+KEY_VOTE_LABELS = FACTS["key_vote_labels"]   # vote labels of the transcribed country lists
+KEY_NAMES = FACTS["key_names"]               # country names as the lists print them
+PAGE_VOTE = FACTS["page_vote"]
+VOTE_CODES = FACTS["vote_codes"]
 
 
 def _key_list_rows() -> pd.DataFrame:
@@ -106,24 +107,11 @@ def _key_list_rows() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-KEY_VOTES = [
-    # vote_id, symbol, date, title (our wording)
-    ("A/RES/68/262", "A/RES/68/262", "2014-03-27", "Territorial integrity of Ukraine (Crimea)"),
-    ("A/RES/ES-11/1", "A/RES/ES-11/1", "2022-03-02", "Aggression against Ukraine"),
-    ("A/RES/ES-11/2", "A/RES/ES-11/2", "2022-03-24", "Humanitarian consequences of the aggression against Ukraine"),
-    ("A/RES/ES-11/3", "A/RES/ES-11/3", "2022-04-07", "Suspension of Russia from the Human Rights Council"),
-    ("A/RES/ES-11/4", "A/RES/ES-11/4", "2022-10-12", "Territorial integrity of Ukraine (annexation of four regions)"),
-    ("A/RES/ES-11/5", "A/RES/ES-11/5", "2022-11-14", "Remedy and reparation for the aggression against Ukraine"),
-    ("A/RES/ES-11/6", "A/RES/ES-11/6", "2023-02-23", "Principles for a comprehensive, just and lasting peace"),
-    ("2025-02-24 Ukraine/EU text", None, "2025-02-24", "Lasting peace in Ukraine (Ukraine/EU draft)"),
-    ("2025-02-24 U.S. text as amended", None, "2025-02-24", "U.S.-drafted resolution on the conflict, as amended"),
-]
-PAGE_EVENTS = {"2025-02-24 Ukraine/EU text": "2025-02-24_UKR_EU_text",
-               "2025-02-24 U.S. text as amended": "2025-02-24_US_text_amended"}
-# The 2022 rows of the Witwicki scrape carry no symbol; they are identified by their totals (see PROVENANCE).
-WITWICKI_2022 = {1: "A/RES/ES-11/3", 2: "A/RES/ES-11/2", 3: "A/RES/ES-11/1"}
-LIST_SOURCE = "H. Kinoshita, ukraine-viz (transcribed country lists)"
-LIST_URL = "https://github.com/HarukiKinoshita/ukraine-viz"
+# vote_id, symbol, date, title (our wording), in display order
+KEY_VOTES = [(v["vote_id"], v["symbol"], v["date"], v["title"]) for v in FACTS["key_votes"]]
+PAGE_EVENTS = {v["vote_id"]: v["page_event"] for v in FACTS["key_votes"] if "page_event" in v}
+WITWICKI_2022 = FACTS["witwicki_2022"]       # row of the 2022 scrape -> symbol (see PROVENANCE)
+LIST_SOURCE, LIST_URL = FACTS["transcribed_lists"]["source"], FACTS["transcribed_lists"]["url"]
 
 
 def unga_key_votes() -> pd.DataFrame:
@@ -196,6 +184,9 @@ def unga_key_votes() -> pd.DataFrame:
                          all(o[0][k] == t[k] for k in ("yes", "no", "abstain")) for o in others),
                      **{f"total_{k}": t[k] for k in ("yes", "no", "abstain", "absent")}})
     out = pd.DataFrame(rows)
+    unknown = set(out.loc[out["country"] != "TOTAL", "vote"]) - set(VOTE_CODES)
+    if unknown:
+        raise ValueError(f"key votes: unknown vote codes {sorted(unknown)}")
     for k in ("yes", "no", "abstain", "absent"):
         out[f"total_{k}"] = out[f"total_{k}"].astype("Int64")
     return out[["vote_id", "symbol", "date", "title", "country", "vote", "total_yes", "total_no",
@@ -255,43 +246,9 @@ def us_troops() -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------ sanctions
 
-# Our paraphrase of each page fact used, keyed by its fact_id in the collected files. ``numbers`` are the
-# figures in the paraphrase; the derivation checks that each appears in the page's quote.
-SANCTION_FACTS = [
-    ("20", "2014-03-19", "2014", "Crimea: recognition", "Seoul",
-     "Foreign ministry says South Korea does not recognise Russia's annexation of Crimea.", ()),
-    ("21", "2014-03-21", "2014", "own sanctions", "Seoul",
-     "Foreign ministry: nothing decided on sanctions of its own; no U.S. request to join, as far as it knows.", ()),
-    ("22", "2014", "2014", "own sanctions", "Seoul",
-     "Looking back in 2022: the Park Geun-hye government chose not to impose sanctions over Crimea in 2014.", ()),
-    ("29", "2021-05", "2022", "Russian countermeasure", "Moscow",
-     "Russia's first 'unfriendly' list names only the United States and the Czech Republic.", ()),
-    ("23", "2022-02-28", "2022", "export controls", "Seoul",
-     "Seoul bans exports of strategic materials to Russia, through stricter export-control screening, "
-     "to join the international sanctions.", ()),
-    ("24", "2022-02-28", "2022", "financial sanctions", "Seoul",
-     "Seoul plans to join the exclusion of Russian banks from SWIFT announced by the U.S. and its allies.", ()),
-    ("27", "2022-03-07", "2022", "Russian countermeasure", "Moscow",
-     "Russia names South Korea an 'unfriendly' country after Seoul joins the sanctions.", ()),
-    ("28", "2022-03-07", "2022", "Russian countermeasure", "Moscow",
-     "The decree's list includes the Republic of Korea, the United States, Japan, Taiwan and others.", ()),
-    ("W3-078", "2022-03-26", "2022", "export controls", "Seoul",
-     "Export controls on 57 non-strategic items for Russia and Belarus take effect.", ("57",)),
-    ("W3-079", "2022-03-28", "2022", "export controls", "Seoul",
-     "Trade ministry: sanctions set at a level similar to the U.S. and EU ones (catch-all list revised).", ()),
-    ("W3-080", "2023-04-28", "2022", "export controls", "Seoul",
-     "Controlled items for Russia and Belarus raised from 57 to 798.", ("57", "798")),
-    ("25", "2024-02", "2022", "export controls", "Seoul",
-     "682 entries added to the list of items banned for shipment to Russia and Belarus.", ("682",)),
-    ("W3-081", "2024-02", "2022", "export controls", "Seoul",
-     "Total of items banned for export to Russia and Belarus reaches 1,159.", ("1,159",)),
-    ("W3-082", "2024-06-28", "2022", "export controls", "Seoul",
-     "Trade ministry announces 243 more dual-use items for the Russia and Belarus list.", ("243",)),
-    ("26", "2024-09-05", "2022", "export controls", "Seoul",
-     "The revision in force from September brings the list to 1,402 items, from 1,159.", ("1,402", "1,159")),
-]
-MEASURE_TYPES = ["Crimea: recognition", "own sanctions", "export controls", "financial sanctions",
-                 "Russian countermeasure"]
+# Our paraphrase of each page fact used, keyed by its fact_id in the collected files (facts.yaml).
+SANCTION_FACTS = FACTS["sanction_facts"]
+MEASURE_TYPES = FACTS["measure_types"]
 
 
 def sanctions_measures() -> pd.DataFrame:
@@ -300,12 +257,15 @@ def sanctions_measures() -> pd.DataFrame:
     if "Republic of Korea" not in set(unfriendly["entry_as_printed"]):
         raise ValueError("the 7 March 2022 list no longer names the Republic of Korea: check the raw file")
     rows = []
-    for fact_id, date, episode, kind, actor, summary, numbers in SANCTION_FACTS:
+    for item in SANCTION_FACTS:
+        fact_id = item["fact_id"]
         fact = facts.loc[fact_id]
-        for number in numbers:
+        if item["measure_type"] not in MEASURE_TYPES:
+            raise ValueError(f"fact {fact_id}: unknown measure type {item['measure_type']!r}")
+        for number in item.get("numbers", []):
             if number not in fact["quote"]:
                 raise ValueError(f"fact {fact_id}: {number} is not in the page's quote")
-        rows.append({"date": date, "episode": episode, "measure_type": kind, "actor": actor, "summary": summary,
+        rows.append({**{k: item[k] for k in ("date", "episode", "measure_type", "actor", "summary")},
                      "source_publisher": fact["source_publisher"], "source_url": fact["source_url"],
                      "source_fact_id": fact_id})
     return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)
@@ -330,45 +290,7 @@ def unga_georgia_votes() -> pd.DataFrame:
 
 
 # Our paraphrase of the page facts on Russia's THAAD criticism (¶16) and on Seoul and Georgia in 2008 (¶4).
-PAGE_FACTS = [
-    ("W3-005", 4, "georgia_2008", "2008-08-27", "Moscow",
-     "Russia's ambassador in Seoul holds a press conference at his embassy during the Georgia war."),
-    ("W3-006", 4, "georgia_2008", "2008-08-12", "Tokyo",
-     "For comparison: Japan's foreign minister calls for Georgia's territorial integrity to be respected."),
-    ("W3-001", 4, "georgia_2008", "2008-09", "Seoul and Moscow",
-     "A Russian commentary says the joint declaration of Lee Myung-bak's Moscow visit includes a common "
-     "assessment of Georgia's attack on South Ossetia."),
-    ("W3-002", 4, "georgia_2008", "2008-09", "Seoul and Moscow",
-     "The same commentary: the declaration voices concern over the situation in Georgia and backs peaceful "
-     "means and dialogue."),
-    ("W3-003", 4, "georgia_2008", "2008-09", "Seoul",
-     "While the West criticised Russia over the Caucasus, Lee spoke pragmatically about closer ties in Moscow."),
-    ("W3-004", 4, "georgia_2008", "2008-10-10", "Washington (cable)",
-     "A U.S. embassy cable: Russia did not press Seoul on Georgia; the joint statement was hard to agree because "
-     "Moscow wanted language aimed at the United States."),
-    ("30", 16, "thaad", "2016-07", "Seoul and Washington",
-     "Seoul and Washington agree to deploy THAAD (reported by Sputnik in March 2017)."),
-    ("W3-071", 16, "thaad", "2016-07-08", "Moscow",
-     "Russia's foreign ministry calls the decision to deploy THAAD in South Korea very alarming."),
-    ("W3-072", 16, "thaad", "2016-07-08", "Moscow",
-     "The ministry says U.S. missile defence in Asia-Pacific will upset the strategic balance."),
-    ("W3-073", 16, "thaad", "2016-07", "Moscow",
-     "After talks with China, the ministry says THAAD could gravely harm Russian and Chinese strategic "
-     "security (VNA citing TASS; the excerpt gives 29 July without the year)."),
-    ("W3-074", 16, "thaad", "2017-02", "Moscow",
-     "Russia's ambassador in Seoul: Moscow will take steps for its security if THAAD is deployed."),
-    ("31", 16, "thaad", "2017-03-07", "Moscow",
-     "Russia says the deployment breaks the strategic balance and could weigh on its stance on New START."),
-    ("W3-075", 16, "thaad", "2017-03", "Moscow",
-     "Foreign ministry statement: the deployment risks grave harm to strategic stability and an arms race."),
-    ("32", 16, "thaad", "2017-04-26", "Seoul",
-     "Seoul says parts of THAAD have been moved to a site in the south of the country."),
-    ("W3-076", 16, "thaad", "2017-04-28", "Moscow",
-     "Deputy foreign minister Gatilov, at the Security Council, asks Washington and Seoul to reconsider."),
-    ("W3-077", 16, "thaad", "2017-09-04", "Moscow",
-     "Deputy foreign minister Ryabkov: Russia may have to take military counter-measures to THAAD in South "
-     "Korea and Japan."),
-]
+PAGE_FACTS = FACTS["page_facts"]
 
 
 def _facts() -> pd.DataFrame:
@@ -379,10 +301,11 @@ def _facts() -> pd.DataFrame:
 
 def alliance_page_facts() -> pd.DataFrame:
     facts = _facts()
-    rows = [{"source_fact_id": fid, "paragraph": para, "topic": topic, "date": date, "actor": actor,
-             "summary": summary, "source_publisher": facts.loc[fid, "source_publisher"],
-             "source_url": facts.loc[fid, "source_url"]}
-            for fid, para, topic, date, actor, summary in PAGE_FACTS]
+    rows = [{"source_fact_id": item["fact_id"],
+             **{k: item[k] for k in ("paragraph", "topic", "date", "actor", "summary")},
+             "source_publisher": facts.loc[item["fact_id"], "source_publisher"],
+             "source_url": facts.loc[item["fact_id"], "source_url"]}
+            for item in PAGE_FACTS]
     return pd.DataFrame(rows).sort_values(["paragraph", "date", "source_fact_id"]).reset_index(drop=True)
 
 

@@ -1,4 +1,4 @@
-"""Verdicts decided by the chapter book/alliance.md (registered with ``verdicts.claim``).
+"""Verdicts decided by the chapter book/alliance.md (rules marked with ``verdicts.claim``).
 
 Each function's docstring states its rule; the chapter repeats the rule before showing the result.
 """
@@ -7,45 +7,39 @@ from __future__ import annotations
 
 import pandas as pd
 
-from double_ally.core.data import load
+from double_ally.core.citation import ARTICLE_DATE  # the article's date, from CITATION.cff
 from double_ally.core.verdicts import claim
-from double_ally.chapters.alliance.analysis import period_mean
+from double_ally.chapters.alliance.analysis import (ThaadFinding, georgia_finding, period_mean,
+                                                    russian_measures_before, thaad_finding)
 
 CHAPTER = "book/alliance"
 DECADE = (2010, 2019)        # the decade before the article with complete roll-call data
-ARTICLE_DATE = "2021-07-15"
 TROOP_FLOOR = 20_000         # "fundamental": a standing U.S. force of more than 20,000 in every report
 ALLIANCE_YEARS = (1991, 2021)
 
 
-def decade_means() -> pd.Series:
-    """Mean yearly agreement 2010-2019 per (country, partner, variant)."""
-    return period_mean(load("unga_agreement"), *DECADE)
-
-
-def russian_measures_before(date: str) -> pd.DataFrame:
-    """Russian measures naming South Korea dated before ``date`` (rows of sanctions_measures).
-
-    A Moscow row counts if it names South Korea; the first 'unfriendly' list (May 2021) did not.
-    """
-    s = load("sanctions_measures")
-    moscow = s[(s["actor"] == "Moscow") & (s["date"] < date)]
-    return moscow[moscow["summary"].str.contains("South Korea|Republic of Korea", regex=True)]
+def moscow_verdict(f: ThaadFinding) -> str:
+    """The ¶16 rule applied to the THAAD finding (¶3's Moscow half is the same test): contradicted if a Russian
+    measure named Seoul; supported if the criticism is on record and trade and votes held; partly supported
+    otherwise."""
+    if len(f.measures):
+        return "contradicted"
+    return "supported" if f.n_criticism and f.trade_held and f.votes_held else "partly supported"
 
 
 @claim("p01-both", paragraph=1, kind="interpretation", chapter=CHAPTER,
        section="voting-with-washington-and-moscow-1",
        text="Although the U.S.-Russia standoff makes it hard to be friends with both, South Korea manages it.")
-def decide_p1() -> tuple[str, str]:
+def decide_p1(t) -> tuple[str, str]:
     """Three tests over 2010-2019 and up to the article: (a) on the State Department's 'important' votes
     Seoul agrees with Washington at least as much as with Moscow; (b) on all roll calls Seoul agrees with
     Moscow at least as much as Japan, the comparison U.S. ally, does; (c) Russia took no measure naming
     South Korea before the article (15 July 2021). Supported if all three hold, partly supported if two,
     contradicted otherwise."""
-    m = decade_means()
+    m = period_mean(t["unga_agreement"], *DECADE)
     imp_us, imp_ru = m[("KOR", "USA", "important")], m[("KOR", "RUS", "important")]
     kor_ru, jpn_ru = m[("KOR", "RUS", "all")], m[("JPN", "RUS", "all")]
-    measures = russian_measures_before(ARTICLE_DATE)
+    measures = russian_measures_before(t["sanctions_measures"], ARTICLE_DATE)
     tests = [imp_us >= imp_ru, kor_ru >= jpn_ru, measures.empty]
     verdict = {3: "supported", 2: "partly supported"}.get(sum(tests), "contradicted")
     return verdict, (
@@ -60,20 +54,21 @@ def decide_p1() -> tuple[str, str]:
 @claim("p03-alliance", paragraph=3, kind="interpretation", chapter=CHAPTER, section="troops-and-thaad-3",
        text="The U.S. partnership is fundamental to Seoul, which meets its obligations to Washington without "
             "harming its relations with Moscow.")
-def decide_p3() -> tuple[str, str]:
+def decide_p3(t) -> tuple[str, str]:
     """Alliance half: U.S. active-duty forces above 20,000 in every DMDC report year 1991-2021, the THAAD
     deployment accepted (decision 2016, deployment 2017, in the events table), and on the 'important' votes
     of 2010-2019 Seoul agreeing more with Washington than with Moscow. Moscow half: the ¶16 verdict below
     (Russia's criticism of THAAD had no measurable cost). Supported if both halves hold; partly supported if
     only the alliance half does; contradicted if the alliance half fails."""
-    troops = load("us_troops_korea")
+    troops = t["us_troops_korea"]
     kor = troops[(troops["country"] == "KOR") & troops["year"].between(*ALLIANCE_YEARS)]
-    events = load("events_korea_russia")
-    thaad = events[events["event"].str.contains("THAAD")]
-    m = decade_means()
+    events = t["events_korea_russia"]
+    deployment = events[events["event"].str.contains("THAAD")]
+    m = period_mean(t["unga_agreement"], *DECADE)
     imp_us, imp_ru = m[("KOR", "USA", "important")], m[("KOR", "RUS", "important")]
-    alliance = bool((kor["active_duty"] > TROOP_FLOOR).all()) and len(thaad) >= 2 and imp_us > imp_ru
-    moscow, _ = decide_p16()
+    alliance = bool((kor["active_duty"] > TROOP_FLOOR).all()) and len(deployment) >= 2 and imp_us > imp_ru
+    moscow = moscow_verdict(thaad_finding(t["alliance_page_facts"], t["sanctions_measures"],
+                                          t["trade_kor_rus_bilateral"], t["unga_agreement"], until=ARTICLE_DATE))
     verdict = ("supported" if alliance and moscow == "supported" else
                "partly supported" if alliance else "contradicted")
     return verdict, (
@@ -94,13 +89,13 @@ def _same_as(votes: pd.DataFrame, vote_id: str, vote: str) -> str:
 
 @claim("p04-crimea", paragraph=4, kind="fact", chapter=CHAPTER, section="crimea-4",
        text="Seoul does not recognise Crimea as part of Russia.")
-def decide_p4_crimea() -> tuple[str, str]:
+def decide_p4_crimea(t) -> tuple[str, str]:
     """Supported if Seoul stated in 2014 that it does not recognise the annexation and voted yes on A/RES/68/262
     (territorial integrity of Ukraine); contradicted if it recognised the annexation or voted no; partly
     supported if only one of the two is on record."""
-    votes = load("unga_key_votes")
+    votes = t["unga_key_votes"]
     crimea = votes[(votes["vote_id"] == "A/RES/68/262") & (votes["country"] == "KOR")]["vote"].iloc[0]
-    s = load("sanctions_measures")
+    s = t["sanctions_measures"]
     statement = s[s["measure_type"] == "Crimea: recognition"]
     if crimea == "no":
         return "contradicted", "South Korea voted against A/RES/68/262."
@@ -119,12 +114,12 @@ def decide_p4_crimea() -> tuple[str, str]:
 @claim("p04-sanctions", paragraph=4, kind="fact", chapter=CHAPTER, section="sanctions-in-2014-and-2022-4",
        text="After Crimea, Seoul imposed no sanctions of its own on Russia but complies with those of the U.S. "
             "and its other allies.")
-def decide_p4_sanctions() -> tuple[str, str]:
+def decide_p4_sanctions(t) -> tuple[str, str]:
     """Two halves. (a) No own sanctions in 2014: a page says so, and no page reports a Seoul measure on
     Russia in 2014. (b) Compliance with allied sanctions: a page reports it for 2014-2021. Supported if both
     are on record; partly supported if only (a); contradicted if Seoul is reported to have imposed its own
     sanctions in 2014."""
-    s = load("sanctions_measures")
+    s = t["sanctions_measures"]
     y2014 = s[s["episode"] == "2014"]
     own = y2014[y2014["measure_type"] == "own sanctions"]
     seoul_2014_measures = s[(s["actor"] == "Seoul") & s["date"].str.startswith("2014")
@@ -146,58 +141,44 @@ def decide_p4_sanctions() -> tuple[str, str]:
 @claim("p04-georgia", paragraph=4, kind="fact", chapter=CHAPTER, section="georgia-in-2008-4",
        text="After the August 2008 war, South Korea was one of the few countries to denounce Georgia and back "
             "Moscow.")
-def decide_p4_georgia() -> tuple[str, str]:
+def decide_p4_georgia(t) -> tuple[str, str]:
     """Supported if a source shows Seoul condemning Georgia or siding with Moscow over the 2008 war;
     contradicted if Seoul is on record condemning Russia or voting with the U.S. on Georgia; partly
     supported if the sources show only a softer stance than the U.S. and Japan (e.g. abstaining where they
     voted yes) without a denunciation of Georgia."""
-    votes = load("unga_georgia_votes")
-    after = votes[votes["date"] >= "2008-09"]
-    kor_abstain = int((after["KOR"] == "abstain").sum())
-    kor_yes = int((after["KOR"] == "yes").sum())
-    jpn_yes = int((after["JPN"] == "yes").sum())
-    usa_yes = int((after["USA"] == "yes").sum())
-    avg_abstain = float(after["total_abstain"].mean())
-    rus_no = int((after["RUS"] == "no").sum())
-    if kor_yes:
-        return "contradicted", f"Seoul voted yes on {kor_yes} of the Georgia resolutions."
+    g = georgia_finding(t["unga_georgia_votes"])
+    if g.kor_yes:
+        return "contradicted", f"Seoul voted yes on {g.kor_yes} of the Georgia resolutions."
     return "partly supported", (
         f"No ROK statement denouncing Georgia was found; the only trace is a Russian commentary on the September "
         f"2008 joint declaration, which voiced concern and called for dialogue. In the General Assembly, South "
-        f"Korea abstained on all {kor_abstain} of the {len(after)} votes after the war (2009-2021) on people "
-        f"displaced from Abkhazia and South Ossetia, where the U.S. voted yes {usa_yes} times and Japan "
-        f"{jpn_yes} times, and Russia voted no {rus_no} times; about {avg_abstain:.0f} members abstained each time, so Seoul was "
-        f"softer than its allies but hardly one of 'few'."
+        f"Korea abstained on all {g.kor_abstain} of the {g.n_votes} votes after the war ({g.first_year}-"
+        f"{g.last_year}) on people displaced from Abkhazia and South Ossetia, where the U.S. voted yes "
+        f"{g.usa_yes} times and Japan {g.jpn_yes} times, and Russia voted no {g.rus_no} times; about "
+        f"{g.mean_abstain:.0f} members abstained each time, so Seoul was softer than its allies but hardly one "
+        f"of 'few'."
     )
 
 
 @claim("p16-thaad", paragraph=16, kind="interpretation", chapter=CHAPTER, section="the-thaad-criticism-16",
        text="The Kremlin's criticism of Seoul, as over THAAD, is symbolic and does not change the positive tenor "
             "of relations.")
-def decide_p16() -> tuple[str, str]:
+def decide_p16(t) -> tuple[str, str]:
     """Supported if (a) Russian official criticism of THAAD is on record, (b) no Russian measure named South
     Korea between the decision (July 2016) and the article, (c) South Korea's trade with Russia (its own
     records, IMF) was higher in 2017 and in 2018 than in 2016, and (d) Seoul's agreement with Moscow in the
     General Assembly (all roll calls) in 2017-2019 was no lower than in 2014-2016. Partly supported if (a)
     and (b) hold but (c) or (d) fails; contradicted if (b) fails."""
-    facts = load("alliance_page_facts")
-    criticism = facts[(facts["topic"] == "thaad") & (facts["actor"] == "Moscow")]
-    measures = russian_measures_before(ARTICLE_DATE)
-    measures = measures[measures["date"] >= "2016-07"]
-    trade = load("trade_kor_rus_bilateral")
-    kor = trade[trade["reporter"] == "KOR"].groupby("year")["value_usd_m"].sum()
-    ag = load("unga_agreement")
-    ru = ag[(ag["country"] == "KOR") & (ag["partner"] == "RUS") & (ag["variant"] == "all")].set_index("year")["agreement"]
-    before, after = ru.loc[2014:2016].mean(), ru.loc[2017:2019].mean()
-    if len(measures):
-        return "contradicted", f"{len(measures)} Russian measure(s) named South Korea after the THAAD decision."
-    trade_ok = kor[2017] > kor[2016] and kor[2018] > kor[2016]
-    un_ok = after >= before
-    verdict = "supported" if len(criticism) and trade_ok and un_ok else "partly supported"
-    return verdict, (
-        f"The pages hold {len(criticism)} Russian official statements against THAAD (July 2016 to September "
+    f = thaad_finding(t["alliance_page_facts"], t["sanctions_measures"], t["trade_kor_rus_bilateral"],
+                      t["unga_agreement"], until=ARTICLE_DATE)
+    if moscow_verdict(f) == "contradicted":
+        return "contradicted", f"{len(f.measures)} Russian measure(s) named South Korea after the THAAD decision."
+    kor = f.trade
+    return moscow_verdict(f), (
+        f"The pages hold {f.n_criticism} Russian official statements against THAAD (July 2016 to September "
         f"2017), including talk of counter-measures, but no Russian measure naming South Korea before 2022. "
         f"Trade in Korea's records went from US${kor[2016] / 1000:.1f} billion in 2016 to "
         f"US${kor[2017] / 1000:.1f} billion in 2017 and US${kor[2018] / 1000:.1f} billion in 2018; Seoul's UN "
-        f"agreement with Moscow averaged {after:.2f} in 2017-2019 against {before:.2f} in 2014-2016."
+        f"agreement with Moscow averaged {f.agreement_after:.2f} in 2017-2019 against {f.agreement_before:.2f} "
+        f"in 2014-2016."
     )

@@ -11,8 +11,7 @@ before computing. Each rule can come out either way, and the thresholds are roun
 not tuned to the results.
 
 The functions below are pure: they take small frames or values and return classifications, so they are
-unit tested on hand-made tables (tests/test_forecast.py). ``analysis.forecast_claims`` feeds them the
-derived tables.
+unit tested on hand-made tables (tests/chapters/forecast/). ``evidence`` feeds them the derived tables.
 """
 
 from __future__ import annotations

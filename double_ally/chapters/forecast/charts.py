@@ -7,6 +7,8 @@ import pandas as pd
 
 from double_ally.core import charts
 from double_ally.chapters.forecast import analysis as f
+from double_ally.chapters.forecast.evidence import INVASION_DATE
+from double_ally.core.citation import ARTICLE_DATE
 
 OUTCOME_COLOURS = {
     f.SCENARIO: charts.PALETTE[1],
@@ -101,7 +103,7 @@ def events_strip(steps: pd.DataFrame) -> alt.LayerChart:
     data = steps.assign(date=pd.to_datetime(steps["date"]).dt.strftime("%Y-%m-%d"))
     lanes = ["Seoul", "General Assembly votes", "Washington", "Moscow", "Security Council", "Context"]
     lanes = [lane for lane in lanes if lane in set(data["lane"])]
-    marks = pd.DataFrame({"date": ["2021-07-15", "2022-02-24"], "label": ["Article", "Invasion"]})
+    marks = pd.DataFrame({"date": [ARTICLE_DATE, INVASION_DATE], "label": ["Article", "Invasion"]})
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"),
               scale=alt.Scale(domain=["2019-01-01", "2025-12-31"]))
     rules = alt.Chart(marks).mark_rule(color=charts.MUTED, strokeDash=[4, 3]).encode(x=x)

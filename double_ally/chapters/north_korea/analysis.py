@@ -49,6 +49,12 @@ def share_range(shares: pd.DataFrame, partner: str, first: int, last: int) -> tu
     return float(sel.min()), float(sel.max())
 
 
+def lever_ranges(shares: pd.DataFrame, first: int, last: int, partners=("CHN", "RUS")) -> dict:
+    """Each partner's smallest and largest share of North Korea's trade over first..last (inclusive),
+    from a frame shaped like ``partner_shares``: {partner: (low, high)}."""
+    return {p: share_range(shares, p, first, last) for p in partners}
+
+
 def record_summary(record: pd.DataFrame, until: str | None = None) -> dict:
     """Counts over the Security Council record (rows shaped like ``unsc_dprk_record``).
 

@@ -1,19 +1,26 @@
 """Tables for the chapter book/north_korea.md: the Security Council record on North Korea, North Korea's
 trade seen from its partners' records, the Six-Party Talks, and the railway and pipeline projects.
 
-Every paraphrase in this module is ours; the quotes stay in the raw page-fact files, whose address is
-carried on every row. Where a raw file grows a row this module has no rule for, derivation stops with
-an error instead of dropping the row silently.
+The hand-curated facts -- what each kind of Council decision did, units, former reporters and our
+paraphrase of every page fact -- are data, in ``facts.yaml`` beside this module. Every paraphrase is
+ours; the quotes stay in the raw page-fact files, whose address is carried on every row. Where a raw
+file grows a row with no rule here or in facts.yaml, derivation stops with an error instead of dropping
+the row silently.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from double_ally.core import sources
 from double_ally.core.countries import to_iso3
+
+# The hand-curated facts (title rules, draft symbols, units, reporters, paraphrases) are data: facts.yaml.
+FACTS = yaml.safe_load((Path(__file__).with_name("facts.yaml")).read_text(encoding="utf-8"))
 
 # ------------------------------------------------------------------------------ Security Council
 
@@ -27,41 +34,21 @@ from double_ally.core.countries import to_iso3
 TITLE_RULE = re.compile(r"Democratic People.s Rep|DPRK|North Korea|resolution 1874|resolution 1718", re.I)
 FIRST_DATE = "1993-01-01"
 
-RUSSIA_BASIS = ["UN voting record", "inferred from 'adopted unanimously'", "stated in a page"]
 VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non-voting"}
 
-# What each kind of decision did, from the words of its title (first match wins), and what it added.
-ACTIONS = [
-    (r"restrictive measures", "sanctions imposed",
-     "first Council sanctions on the DPRK (the title says 'restrictive measures'); which measures: missing"),
-    (r"measures against", "sanctions strengthened",
-     "further measures after the 2009 nuclear test, per the title; which measures: missing"),
-    (r"strengthening sanctions", "sanctions strengthened",
-     "sanctions strengthened, per the title; which measures: missing"),
-    (r"Panel of Experts", "Panel of Experts renewed",
-     "none stated: the title says only that the sanctions panel's mandate was extended"),
-    (r"withdraw from the Treaty", "call to the DPRK, no sanctions stated",
-     "none stated: the title concerns the DPRK's decision to leave the Non-Proliferation Treaty"),
-    (r"ballistic missiles|missile launch", "condemnation, no sanctions stated",
-     "none stated in the title (condemns missile launches)"),
-]
-ACTION_ENUM = sorted({a for _, a, _ in ACTIONS} | {"not stated (agenda item only)", "vetoed draft"})
-
-# The vetoed drafts: what they would have done, as the press pages (file's vote_text) say.
-VETOED = {
-    "S/2022/431": "would have added sanctions (the press page says only that the US-tabled draft was vetoed); which: missing",
-    "S/2024/255": "would have extended the 1718 Committee's Panel of Experts to 30 April 2025; no new sanctions",
-}
-# Page-file symbols of the vetoed drafts (the file names the 2024 draft only in words).
-PAGE_DRAFTS = {"S/2022/431 (draft, not adopted)": "S/2022/431"}
-PAGE_DRAFT_2024 = "S/2024/255"
+# What each kind of decision did, from the words of its title (first match wins), and what it added;
+# what the vetoed drafts would have done; the page file's symbols for the drafts.
+ACTIONS = [(a["pattern"], a["action"], a["added"]) for a in FACTS["actions"]]
+VETOED = FACTS["vetoed_drafts"]
+PAGE_DRAFTS = FACTS["page_drafts"]
+PAGE_DRAFT_2024 = FACTS["page_draft_2024"]
 
 
 def _action(title: str) -> tuple[str, str]:
     for pattern, action, added in ACTIONS:
         if re.search(pattern, title, re.I):
             return action, added
-    raise ValueError(f"Security Council title with no rule in derive/north_korea.py: {title!r}")
+    raise ValueError(f"Security Council title with no rule in chapters/north_korea/facts.yaml: {title!r}")
 
 
 def select_dprk(votes: pd.DataFrame) -> pd.DataFrame:
@@ -80,7 +67,7 @@ def page_symbol(symbol: str) -> str:
         return PAGE_DRAFT_2024
     if re.fullmatch(r"S/RES/\d+\(\d{4}\)", symbol):
         return symbol
-    raise ValueError(f"page file: symbol with no rule in derive/north_korea.py: {symbol!r}")
+    raise ValueError(f"page file: symbol with no rule in chapters/north_korea/derive.py: {symbol!r}")
 
 
 def _page_summary(pages: pd.DataFrame) -> pd.DataFrame:
@@ -170,8 +157,8 @@ DPRK = "Korea, Dem. People's Rep. of"
 # exports (valued CIF by the partner), a partner's exports to it are North Korea's imports (FOB).
 # Reporters of the past that double_ally.core.countries does not place: ISO 3166-3 codes where they exist,
 # and "BLX" (no ISO code) for the Belgium-Luxembourg customs union the IMF reported until 1996.
-FORMER_REPORTERS = {"Eastern Germany": "DDR", "Serbia and Montenegro": "SCG", "Belgium-Luxembourg": "BLX"}
-MIRROR_FLOWS = {"Imports, CIF": ("exports", "CIF"), "Exports, FOB": ("imports", "FOB")}
+FORMER_REPORTERS = FACTS["former_reporters"]
+MIRROR_FLOWS = {name: (m["flow"], m["valuation"]) for name, m in FACTS["mirror_flows"].items()}
 
 
 def _partner_code(name: str) -> str:
@@ -219,23 +206,14 @@ def own_reporting() -> pd.DataFrame:
 # ------------------------------------------------------------------------------ trade (pages, 2019-2024)
 
 # Units as the page file writes them -> multiplier to US$ million (money), or the kind of figure.
-PAGE_UNITS = [
-    (r"^ten-thousand USD", 0.01, "US$ million"),
-    (r"^hundred-million USD", 100.0, "US$ million"),
-    (r"^billion USD", 1000.0, "US$ million"),
-    (r"^million USD", 1.0, "US$ million"),
-    (r"^percent share", 1.0, "percent"),
-    (r"^rank", 1.0, "rank"),
-    (r"^barrels", 1.0, "barrels"),
-    (r"^tonnes", 1.0, "tonnes"),
-]
+PAGE_UNITS = [(u["pattern"], float(u["factor"]), u["kind"]) for u in FACTS["page_units"]]
 
 
 def _page_unit(unit: str) -> tuple[float, str]:
     for pattern, factor, kind in PAGE_UNITS:
         if re.search(pattern, unit):
             return factor, kind
-    raise ValueError(f"DPRK trade page figures: unit with no rule in derive/north_korea.py: {unit!r}")
+    raise ValueError(f"DPRK trade page figures: unit with no rule in chapters/north_korea/facts.yaml: {unit!r}")
 
 
 STATED = re.compile(r"= ([\d,.]+) (million|billion) USD")
@@ -278,16 +256,8 @@ def trade_page_figures() -> pd.DataFrame:
 # ------------------------------------------------------------------------------ Six-Party Talks
 
 # Our paraphrase of each quoted fact (fact_type -> date it refers to, paraphrase). A new fact_type in
-# the raw file stops the derivation until it has a paraphrase here.
-SIX_PARTY_FACTS = {
-    "participants": (None, "The six states were China, Japan, North Korea, South Korea, Russia and the United States."),
-    "period": ("2003/2007", "The talks ran from 2003 to 2007 as a series of multilateral meetings with China as host in Beijing."),
-    "exit": ("2009-04-14", "North Korea announced that it was leaving the talks."),
-    "start": ("2003-08", "The first meeting took place in Beijing, with both Koreas, the United States, Japan and Russia, China hosting."),
-    "framework deal": ("2005-09", "After four rounds the parties reached a framework agreement."),
-    "round count": (None, "There were six rounds of negotiations over a little more than five years."),
-    "round (2005)": ("2005-11-09", "A further session opened in Beijing (news report of 9 November 2005)."),
-}
+# the raw file stops the derivation until it has a paraphrase in facts.yaml.
+SIX_PARTY_FACTS = {kind: (f["refers_to"], f["fact"]) for kind, f in FACTS["six_party_facts"].items()}
 
 
 def six_party_talks() -> pd.DataFrame:
@@ -295,7 +265,7 @@ def six_party_talks() -> pd.DataFrame:
     raw = pd.read_csv(sources.require("nk_six_party"), dtype="string")
     unknown = set(raw["fact_type"]) - set(SIX_PARTY_FACTS)
     if unknown:
-        raise ValueError(f"Six-Party Talks facts with no paraphrase in derive/north_korea.py: {sorted(unknown)}")
+        raise ValueError(f"Six-Party Talks facts with no paraphrase in chapters/north_korea/facts.yaml: {sorted(unknown)}")
     out = pd.DataFrame({
         "fact_type": raw["fact_type"],
         "refers_to": raw["fact_type"].map(lambda f: SIX_PARTY_FACTS[f][0]),
@@ -308,63 +278,10 @@ def six_party_talks() -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ railway and pipeline (¶9)
 
-PROJECT_TOPICS = {"gas_pipeline": "gas pipeline", "trans_korean_railway": "Trans-Korean Railway",
-                  "rajin_khasan": "Rajin-Khasan rail link"}
-STAGES = ["agreement or plan", "work or trial", "stalled", "suspended"]
-# fact_id -> (date, precision, stage, what stalled it as the page says, our paraphrase). Dates are
-# read from the file's date_or_period column (the event, or the publication where that is all it gives).
-PROJECT_FACTS = {
-    "W3-038": ("2008-09-29", "exact", "agreement or plan", None,
-               "Lee Myung-bak and Dmitry Medvedev agree in a joint statement to study a gas pipeline to South Korea across North Korea."),
-    "W3-039": ("2008-09-29", "exact", "agreement or plan", None,
-               "Lee asks Medvedev to win Pyongyang over to the pipeline; Medvedev agrees to try."),
-    "W3-040": ("2008-09-29", "exact", "agreement or plan", None,
-               "Medvedev states interest in joint Trans-Korean and Trans-Siberian railway projects."),
-    "W3-041": ("2008-09", "month", "agreement or plan", None,
-               "A memorandum of understanding provides for Russian gas to reach South Korea by a pipeline through the North."),
-    "W3-042": ("2011-08-24", "exact", "stalled", "no response from North Korea",
-               "Talks on the pipeline deal are reported stuck because the North has not responded (publication date)."),
-    "W3-043": ("2011-08-24", "exact", "agreement or plan", None,
-               "After meeting Kim Jong-il, Medvedev announces a commission on gas transit to South Korea through the DPRK."),
-    "W3-044": ("2011-08-24", "exact", "agreement or plan", None,
-               "Kim Jong-il reportedly agrees to return to the Six-Party Talks as part of the pipeline understanding."),
-    "W3-045": ("2011-09", "month", "agreement or plan", None,
-               "Gazprom and Kogas sign a road map for pipeline gas to South Korea."),
-    "W3-046": ("2012-06-20", "exact", "agreement or plan", None,
-               "The shortest pipeline route is described, most of it across North Korea (publication date)."),
-    "W3-047": ("2009-04-24", "exact", "agreement or plan", None,
-               "Russia's foreign ministry lists gas supply and reconnecting the Trans-Korean Railway to the Trans-Siberian among promising projects."),
-    "W3-048": ("2011-10-13", "exact", "work or trial", None,
-               "A trial train runs on the Rajin-Khasan section (North Korean state news agency)."),
-    "W3-049": ("2013-09-22", "exact", "work or trial", None,
-               "A ceremony marks the end of work rebuilding the Rajin-Khasan line."),
-    "W3-050": ("2001-08", "month", "agreement or plan", None,
-               "Kim Jong-il and Vladimir Putin agree the Rajin-Khasan project as a step towards a Trans-Korean Railway."),
-    "W3-051": ("2013-09-22", "exact", "work or trial", None,
-               "Russia reopens the Rajin-Khasan rail link."),
-    "W3-052": ("2013-11", "month", "agreement or plan", None,
-               "Park Geun-hye and Putin agree that South Korean firms may join the Rajin-Khasan project."),
-    "W3-053": ("2014-11-29", "exact", "work or trial", None,
-               "First trial shipment: Siberian coal by the Rajin-Khasan line, then by ship to South Korea."),
-    "W3-054": ("2014-11-29", "exact", "work or trial", None,
-               "Seoul holds that the project falls outside its own sanctions on Pyongyang, being indirect investment."),
-    "W3-055": ("2015-11-16", "exact", "work or trial", None,
-               "After shipments in November 2014 and April 2015, a third and last trial shipment is due (publication date)."),
-    "W3-056": ("2016-02-25", "exact", "work or trial", None,
-               "Three trial coal shipments have been made through Rajin."),
-    "W3-057": ("2016-02", "month", "suspended", "South Korea's own measures after the Kaesong shutdown",
-               "Seoul is expected to suspend its part in the Rajin-Khasan project after closing the Kaesong complex (date as the provenance notes give it)."),
-    "W3-058": ("2016-03-08", "exact", "suspended", "South Korea's unilateral sanctions",
-               "Seoul's own sanctions bar ships that recently called in North Korea from its ports."),
-    "W3-059": ("2016-03", "month", "suspended", "South Korea's unilateral sanctions",
-               "Seoul says suspending the Rajin-Khasan project is part of its punitive measures after the January nuclear test and February launch."),
-    "W3-060": ("2016-03", "month", "work or trial", None,
-               "Three trial runs with Chinese-flagged ships took place in 2014-2015."),
-    "W3-061": ("2016-03", "month", "suspended", None,
-               "Russia calls Seoul's decision regrettable."),
-    "W3-062": ("2016-03-09", "exact", "suspended", "South Korea's unilateral sanctions",
-               "A newspaper judges that Seoul's maritime controls end the Rajin-Khasan project."),
-}
+PROJECT_TOPICS = FACTS["project_topics"]
+# fact_id -> (date, precision, stage, what stalled it as the page says, our paraphrase).
+PROJECT_FACTS = {fact_id: (f["date"], f["precision"], f["stage"], f["blocked_by"], f["event"])
+                 for fact_id, f in FACTS["project_facts"].items()}
 
 
 def project_timeline() -> pd.DataFrame:
@@ -373,7 +290,7 @@ def project_timeline() -> pd.DataFrame:
     raw = raw[raw["topic"].isin(PROJECT_TOPICS)]
     unknown = set(raw["fact_id"]) - set(PROJECT_FACTS)
     if unknown:
-        raise ValueError(f"project facts with no paraphrase in derive/north_korea.py: {sorted(unknown)}")
+        raise ValueError(f"project facts with no paraphrase in chapters/north_korea/facts.yaml: {sorted(unknown)}")
     rows = []
     for rec in raw.itertuples(index=False):
         date, precision, stage, blocker, text = PROJECT_FACTS[rec.fact_id]
@@ -383,10 +300,3 @@ def project_timeline() -> pd.DataFrame:
             "source_publisher": rec.source_publisher, "source_url": rec.source_url, "source_fact_id": rec.fact_id,
         })
     return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)
-
-
-# ------------------------------------------------------------------------------ tables
-
-VOTE_ENUM = ["yes", "no", "abstain", "non-voting", "not recorded"]
-
-

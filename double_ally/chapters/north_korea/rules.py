@@ -1,41 +1,35 @@
 """The North Korea chapter's verdicts on ¶9, ¶11, ¶12 and ¶13, decided from the derived tables.
 
-The rules are stated in each function's docstring, and in the chapter, before the result.
+The rules are stated in each function's docstring, and in the chapter, before the result. Each rule is
+a function of the tables it is given, ``t`` (a mapping of table name to frame): it reads nothing else.
 """
 
 from __future__ import annotations
 
-from double_ally.core.data import load
-from double_ally.core.verdicts import claim
 from double_ally.chapters.north_korea import analysis as nk
+from double_ally.core.citation import ARTICLE_DATE  # the article's date, from CITATION.cff
+from double_ally.core.verdicts import claim
 
 CHAPTER = "book/north_korea"
-ARTICLE_DATE = "2021-07-15"
 LEVER_YEARS = (2016, 2020)  # the five years of partner records before the article
 RUSSIA_MAX_SHARE = 10.0     # "modest trade": under a tenth of North Korea's trade in every year
 CHINA_MIN_SHARE = 50.0      # "China's sphere": over half of North Korea's trade in every year
 
 
-def lever_shares() -> dict:
-    """Russia's and China's smallest and largest shares of North Korea's trade in LEVER_YEARS."""
-    shares = nk.partner_shares(load("dprk_trade_partners"), ("CHN", "RUS"))
-    return {p: nk.share_range(shares, p, *LEVER_YEARS) for p in ("CHN", "RUS")}
-
-
 @claim("p09-projects", paragraph=9, kind="interpretation", chapter=CHAPTER, section="the-railway-and-the-pipeline-9",
        text=("The railway and gas pipeline across North Korea are stuck, because sanctions on the North cannot be "
              "lifted without Washington and because Pyongyang is an unreliable partner."))
-def decide_p9() -> tuple[str, str]:
+def decide_p9(t) -> tuple[str, str]:
     """Supported if the pages show every project stalled or suspended, and name United Nations
     (Security Council) sanctions -- the ones the United States can keep in place with its vote -- as
     what stopped them. Partly supported if the projects stalled but the pages name other causes only
     (South Korea's own sanctions, North Korea's silence). Contradicted if any project ran to South
     Korea as planned after its last trial."""
-    timeline = load("dprk_projects_timeline")
+    timeline = t["dprk_projects_timeline"]
     stopped = set(timeline[timeline["stage"].isin(["stalled", "suspended"])]["project"])
     projects = set(timeline["project"])
     causes = nk.blockers(timeline)
-    record = load("unsc_dprk_record")
+    record = t["unsc_dprk_record"]
     sanctions = record[record["action"].isin(nk.SANCTIONING) & (record["date"] <= ARTICLE_DATE)]
     us_yes = int((sanctions["usa_vote"] == "yes").sum())
     reason_tail = (
@@ -64,10 +58,10 @@ def decide_p9() -> tuple[str, str]:
 @claim("p11-motives", paragraph=11, kind="interpretation", chapter=CHAPTER, section="what-cannot-be-tested-11",
        text=("Seoul hopes Moscow can push Pyongyang toward nuclear disarmament; Moscow takes part to lower tension, "
              "limit the U.S. military presence and gain prestige."))
-def decide_p11() -> tuple[str, str]:
+def decide_p11(t) -> tuple[str, str]:
     """Not testable with open data whatever the tables hold: the paragraph is about hopes and motives,
     and votes, trade and seats at talks are consistent with several motives at once."""
-    record = load("unsc_dprk_record")
+    record = t["unsc_dprk_record"]
     before = record[record["date"] <= ARTICLE_DATE]
     return "not testable with open data", (
         f"The paragraph describes intentions. The open record shows behaviour: Russia voted yes on "
@@ -80,12 +74,13 @@ def decide_p11() -> tuple[str, str]:
 @claim("p12-leverage", paragraph=12, kind="interpretation", chapter=CHAPTER, section="who-trades-with-north-korea-12",
        text=("Moscow has little sway over Pyongyang: North Korea lies in China's sphere, and Russia's levers are "
              "proximity, modest trade and its Security Council veto."))
-def decide_p12() -> tuple[str, str]:
+def decide_p12(t) -> tuple[str, str]:
     """Influence itself is not observed; the test is on the trade lever and China's weight. Supported if,
     in the partners' records for 2016-2020, Russia's share of North Korea's trade is under 10% in every
     year and China's over 50% in every year; partly supported if only one of the two holds;
     contradicted if neither."""
-    ranges = lever_shares()
+    shares = nk.partner_shares(t["dprk_trade_partners"], ("CHN", "RUS"))
+    ranges = nk.lever_ranges(shares, *LEVER_YEARS)
     rus_low, rus_high = ranges["RUS"]
     chn_low, chn_high = ranges["CHN"]
     small = rus_high < RUSSIA_MAX_SHARE
@@ -103,15 +98,14 @@ def decide_p12() -> tuple[str, str]:
 
 @claim("p13-unsc-vote", paragraph=13, kind="fact", chapter=CHAPTER, section="the-security-council-record-13",
        text="Russia's vote is needed for the Security Council to impose sanctions on North Korea.")
-def decide_p13() -> tuple[str, str]:
+def decide_p13(t) -> tuple[str, str]:
     """Supported if every Council resolution that imposed or strengthened sanctions on North Korea up to
     the article was adopted with Russia voting yes, none was adopted over a Russian vote against, and
     the record holds a North Korea draft that failed on a Russian vote against (showing the vote is
     needed, not just given). Partly supported if the first two hold but no draft has failed on Russia's
     vote. Contradicted if a sanctions resolution passed over Russia's vote against."""
-    record = load("unsc_dprk_record")
+    record = t["unsc_dprk_record"]
     before = nk.record_summary(record, ARTICLE_DATE)
-    everything = nk.record_summary(record)
     over_russia = record[(record["outcome"] == "adopted") & (record["russia_vote"] == "no")]
     if len(over_russia):
         return "contradicted", f"{len(over_russia)} resolution(s) on North Korea passed over Russia's vote against."

@@ -8,8 +8,8 @@ Raw files (all under ``people_alliance/`` in the raw folder):
 * Passport Index snapshots (Ilya Ilyankou's dataset), 2019-11 to 2025-01;
 * Pew Global Attitudes favourability, aggregated from respondent data (worldregio/pew_opi).
 
-The classification of U.S. allies is the book's own, read from the reference pages named in
-``ALLY_PAGES`` (the State Department's own list pages could not be quoted; see the chapter).
+The classification of U.S. allies is the book's own, read from the reference pages listed under
+``allies`` in ``facts.yaml`` (the State Department's own list pages could not be quoted; see the chapter).
 """
 
 from __future__ import annotations
@@ -18,52 +18,26 @@ from pathlib import Path
 
 import pandas as pd
 import pycountry
+import yaml
 
 from double_ally.core import sources
 from double_ally.core.datapackage import read_sources
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
+FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8"))  # hand-curated
 
 
 COUNTRIES = {"Russia": "RUS", "Japan": "JPN", "United States": "USA", "China": "CHN"}
 PURPOSES = ["tourism", "business", "official", "study_training", "other"]
 
-# ---------------------------------------------------------------------------------------------
-# U.S. allies. Membership read from the pages below (quoted through the book's page search); each
-# country carries the address of the page that lists it. Where a membership changed during the
-# Passport Index period (2019-2025) the year of joining is kept, as the page gives it.
-# ---------------------------------------------------------------------------------------------
-NATO_FOUNDERS_PAGE = "https://947631.windlasstrade-hk.tech/world/nato-countries-which-member-states-are-military-alliance-611150"
-NATO_SWEDEN_PAGE = "https://en.difesaonline.it/evidenza/eventi/la-nato-conta-ora-32-paesi"
-BILATERAL_PAGE = "https://map.nbr.org/2016/03/defense-treaties/"
-ANZUS_PAGE = "https://cbsnews.com/amp/minnesota/news/gq-treaties"
-RIO_PAGE = "https://patrickcarpen.com/countries-of-the-world/welcome/member-states-of-the-rio-treaty/"
-MNNA_PAGE = "https://en.wikipedia.org/wiki/Major_non-NATO_ally"
-
-# NATO: the 12 founders of 1949 and the members that joined later, with the year the page gives.
-NATO = {
-    "BEL": 1949, "CAN": 1949, "DNK": 1949, "FRA": 1949, "ISL": 1949, "ITA": 1949, "LUX": 1949,
-    "NLD": 1949, "NOR": 1949, "PRT": 1949, "GBR": 1949,
-    "GRC": 1952, "TUR": 1952, "DEU": 1955, "ESP": 1982, "CZE": 1999, "HUN": 1999, "POL": 1999,
-    "BGR": 2004, "EST": 2004, "LVA": 2004, "LTU": 2004, "ROU": 2004, "SVK": 2004, "SVN": 2004,
-    "ALB": 2009, "HRV": 2009, "MNE": 2017, "MKD": 2020, "FIN": 2023, "SWE": 2024,
-}
-# Bilateral mutual defence treaties (Japan, the Philippines, South Korea), the Manila Pact
-# (Thailand) and ANZUS (Australia, New Zealand).
-PACIFIC = {
-    "JPN": ("bilateral treaty", BILATERAL_PAGE),
-    "PHL": ("bilateral treaty", BILATERAL_PAGE),
-    "KOR": ("bilateral treaty", BILATERAL_PAGE),
-    "THA": ("Manila Pact", BILATERAL_PAGE),
-    "AUS": ("ANZUS", ANZUS_PAGE),
-    "NZL": ("ANZUS", ANZUS_PAGE),
-}
-# Rio Treaty parties as the page lists them (the United States itself left out).
-RIO = ["ARG", "BHS", "BRA", "CHL", "COL", "CRI", "DOM", "SLV", "GTM", "HTI", "HND", "PAN", "PRY",
-       "PER", "TTO", "VEN"]
-# Major non-NATO allies as the reference work lists them (20 states, Taiwan de facto).
-MNNA = ["ARG", "AUS", "BHR", "BRA", "COL", "EGY", "ISR", "JPN", "JOR", "KEN", "KWT", "MAR", "NZL",
-        "PAK", "PHL", "QAT", "KOR", "TWN", "THA", "TUN"]
+# U.S. allies, as the pages listed in facts.yaml give them: NATO members with the year of joining, the
+# Pacific treaties and ANZUS (basis and page), the Rio Treaty parties and the major non-NATO allies.
+ALLIES = FACTS["allies"]
+PAGES = ALLIES["pages"]
+NATO: dict[str, int] = ALLIES["nato"]
+PACIFIC: dict[str, tuple[str, str]] = {c: (v["basis"], PAGES[v["page"]]) for c, v in ALLIES["pacific"].items()}
+RIO: list[str] = ALLIES["rio"]
+MNNA: list[str] = ALLIES["mnna"]
 
 ALLY_CLASSES = ["treaty ally", "treaty ally (Rio Treaty only)", "major non-NATO ally", "not a U.S. ally"]
 
@@ -76,15 +50,15 @@ def ally_class(iso3: str, year: int) -> tuple[str, str, str]:
     next; everything else is not a U.S. ally. NATO membership counts from the year of joining.
     """
     if iso3 in NATO and NATO[iso3] <= year:
-        return "treaty ally", "NATO", NATO_SWEDEN_PAGE if iso3 == "SWE" else NATO_FOUNDERS_PAGE
+        return "treaty ally", "NATO", PAGES["nato_sweden" if iso3 == "SWE" else "nato_founders"]
     if iso3 in PACIFIC:
         basis, page = PACIFIC[iso3]
         return "treaty ally", basis, page
     if iso3 in RIO:
         basis = "Rio Treaty; major non-NATO ally" if iso3 in MNNA else "Rio Treaty"
-        return "treaty ally (Rio Treaty only)", basis, RIO_PAGE
+        return "treaty ally (Rio Treaty only)", basis, PAGES["rio"]
     if iso3 in MNNA:
-        return "major non-NATO ally", "major non-NATO ally", MNNA_PAGE
+        return "major non-NATO ally", "major non-NATO ally", PAGES["mnna"]
     return "not a U.S. ally", "", ""
 
 
@@ -249,38 +223,6 @@ def pew_favourability() -> pd.DataFrame:
 COUNT = {"minimum": 0}
 
 
-# fact id -> (paragraph, country, date, item, number pattern or None, unit, multiplier, summary)
-FACT_RULES = [
-    ("W3-010", 4, "KOR", "2014-01-01", "in force", None, None, 1,
-     "The Korea-Russia visa waiver for ordinary passports takes effect; stays of up to 60 days."),
-    ("W3-011", 4, "KOR", "2020-04-13", "suspended", None, None, 1,
-     "Seoul suspends the waiver because of the COVID-19 pandemic."),
-    ("W3-012", 4, "RUS", "2020-09", "restored by Russia", None, None, 1,
-     "Russia lets Korean citizens in without visas again from September 2020."),
-    ("W3-014", 4, "KOR", "2022-04-01", "suspension lifted", None, None, 1,
-     "Seoul lifts its suspension of visa-free entry for Russia and 24 other countries."),
-    ("W3-015", 4, "KOR", "2022-03-24", "limited purposes", None, None, 1,
-     "At first only study, medical treatment and official visits qualify; tourism does not."),
-    ("W3-018", 4, "ISR", "2008-09-20", "in force", None, None, 1,
-     "The Israel-Russia visa waiver takes effect (signed 20 March 2008)."),
-    ("W3-020", 4, "THA", "2007-03-24", "in force", None, None, 1,
-     "The Thailand-Russia visa exemption took effect in 2007 and, in 2019, was still in force."),
-    ("W3-024", 7, "RUS", "2014-01/2014-09", "Primorye tourists to Korea, Jan-Sep 2014",
-     r"вырос до (\d+(?:,\d+)?) тыс", "persons", 1000,
-     "Tourists from Primorsky Krai to South Korea, January-September 2014."),
-    ("W3-024", 7, "RUS", "2013-01/2013-09", "Primorye tourists to Korea, Jan-Sep 2013",
-     r"посетили (\d+(?:,\d+)?) тыс", "persons", 1000,
-     "Tourists from Primorsky Krai to South Korea, January-September 2013."),
-    ("W3-022", 7, "RUS", "October, year not shown (before the waiver)", "aimed at the Far East", None, None, 1,
-     "Korea's consul in Vladivostok says the waiver is aimed first of all at Far East tourists."),
-    ("W3-023", 7, "RUS", "2013-11-28", "medical visits", None, None, 1,
-     "Many Russians, especially from the Far East, come to Korea for medical check-ups."),
-    ("7", 7, "RUS", "2013-01/2013-11", "Russian visitors, Jan-Nov 2013",
-     r"total of ([\d,]+) Russians", "persons", 1,
-     "Russians visiting Korea, January-November 2013 (Korea Herald)."),
-]
-
-
 def _number(text: str) -> float:
     return float(text.replace(",", "") if text.count(",") and len(text.split(",")[-1]) == 3
                  else text.replace(",", "."))
@@ -294,19 +236,20 @@ def page_facts() -> pd.DataFrame:
     early = pd.read_csv(sources.require("page_facts_kr_ru"), dtype="string")
     quotes = pd.concat([wave3, early], ignore_index=True).set_index("fact_id")
     rows = []
-    for fact_id, paragraph, country, date, item, pattern, unit, mult, summary in FACT_RULES:
+    for fact in FACTS["page_facts"]:  # the facts kept, each with the pattern that reads its number
+        fact_id, pattern, unit = fact["fact_id"], fact.get("pattern"), fact.get("unit")
         rec = quotes.loc[fact_id]
         value = None
         if pattern:
             found = re.search(pattern, rec["quote"])
             if not found:
                 raise ValueError(f"page fact {fact_id}: pattern {pattern!r} not found in the quote")
-            value = _number(found.group(1)) * mult
+            value = _number(found.group(1)) * fact["multiplier"]
             if unit != "persons":
                 raise ValueError(f"page fact {fact_id}: numbers are counted in persons, not {unit!r}")
         rows.append({
-            "fact_id": fact_id, "paragraph": paragraph, "country": country, "date": date, "item": item,
-            "value": value, "summary": summary,
+            "fact_id": fact_id, "paragraph": fact["paragraph"], "country": fact["country"], "date": fact["date"],
+            "item": fact["item"], "value": value, "summary": fact["summary"],
             "source_publisher": rec["source_publisher"], "source_url": rec["source_url"],
         })
     out = pd.DataFrame(rows)
@@ -314,27 +257,9 @@ def page_facts() -> pd.DataFrame:
     return out
 
 
-# ---------------------------------------------------------------------------------------------
-# Pew's published figures, as news pages report them, to check the recomputed shares against.
-# Each number is read from the page text found through the book's page search (address per row).
-# ---------------------------------------------------------------------------------------------
-PEW_2022_PAGE = "https://qtelegram.com/relations-with-russia-new-pew-research-center-study/23052/"
-PEW_2020_US_PAGE = "https://www.washingtonpost.com/world/2022/06/22/pew-poll-russia-nato-us/"
-# Unfavourable views of Russia in Pew's 2022 survey of 18 countries, as the page lists them.
-PEW_2022_UNFAVOURABLE = {
-    "POL": 97, "AUS": 94, "SWE": 94, "USA": 92, "NLD": 91, "JPN": 91, "CAN": 88, "ESP": 87, "GBR": 86,
-    "KOR": 84, "ITA": 83, "BEL": 83, "FRA": 81, "DEU": 81, "ISR": 78, "GRC": 72, "SGP": 70, "MYS": 50,
-}
-
-
 def pew_published_checks() -> pd.DataFrame:
-    """Published Pew figures reported in the press, one row per country, year and measure."""
-    rows = [{"year": 2022, "country": c, "target": "RUS", "measure": "unfavourable_pct",
-             "published_pct": float(v), "publisher": "qtelegram.com (reporting Pew Research Center)",
-             "source_url": PEW_2022_PAGE} for c, v in PEW_2022_UNFAVOURABLE.items()]
-    rows.append({"year": 2020, "country": "USA", "target": "RUS", "measure": "favourable_pct",
-                 "published_pct": 15.0, "publisher": "The Washington Post (reporting Pew Research Center)",
-                 "source_url": PEW_2020_US_PAGE})
+    """Published Pew figures reported in the press (facts.yaml), one row per country, year and measure."""
+    rows = [{"year": page["year"], "country": country, "target": page["target"], "measure": page["measure"],
+             "published_pct": float(value), "publisher": page["publisher"], "source_url": page["source_url"]}
+            for page in FACTS["pew_published"] for country, value in page["values"].items()]
     return pd.DataFrame(rows).sort_values(["year", "country", "measure"]).reset_index(drop=True)
-
-

@@ -5,7 +5,8 @@ The rules are stated in each function's docstring, and in the chapter, before th
 
 from __future__ import annotations
 
-from double_ally.core.data import load
+import pandas as pd
+
 from double_ally.core.verdicts import claim
 from double_ally.chapters.people.analysis import (
     ALLY_CLASSES,
@@ -25,18 +26,18 @@ PRE_COVID_WAVES = (2007, 2020)
 NAMES = {"JPN": "Japan", "USA": "the U.S.", "CHN": "China"}
 
 
-def waiver_design() -> dict:
-    """Before/after growth of arrivals for Russia and the comparison countries, two post windows."""
-    monthly = load("arrivals_monthly")
+def waiver_design(monthly: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Before/after growth of arrivals (table ``arrivals_monthly``) for Russia and the comparison
+    countries, over two post windows: "first" (2014) and "long" (2013-2019), indexed by country."""
     return {
         "first": before_after(monthly, pre=PRE, post=FIRST).set_index("country"),
         "long": before_after(monthly, pre=PRE, post=LONG).set_index("country"),
     }
 
 
-def ally_set(year: int = 2019) -> set[str]:
-    """Treaty allies and major non-NATO allies in a snapshot year (the narrow reading of 'ally')."""
-    visa = load("visa_free_russia")
+def ally_set(visa: pd.DataFrame, year: int = 2019) -> set[str]:
+    """Treaty allies and major non-NATO allies other than South Korea in a snapshot year of the table
+    ``visa_free_russia`` (the narrow reading of 'ally')."""
     snap = visa[(visa["snapshot_year"] == year) & visa["ally_class"].isin(ALLY_CLASSES)]
     return set(snap["destination"]) - {"KOR"}
 
@@ -44,18 +45,18 @@ def ally_set(year: int = 2019) -> set[str]:
 @claim("p07-tourism", paragraph=7, kind="causal", chapter=CHAPTER, section="the-visa-waiver-and-tourism-7",
        text=("Tourism is one of the two key aspects of the relationship for Russia, and the absence of "
              "visas makes South Korea attractive to tourists from the Russian Far East."))
-def decide_p7() -> tuple[str, str]:
+def decide_p7(t) -> tuple[str, str]:
     """Supported would need arrivals by Russian region of residence showing the Far East as the main
     source and growing faster after the waiver; the KTO tables do not give the region. Partly
     supported if Russian arrivals accelerated after January 2014 (growth in 2014 above the 2010-2013
     average) by more than arrivals from at least one comparison country (Japan, the U.S., China) did.
     Contradicted if they did not accelerate, or accelerated less than every comparison country."""
-    design = waiver_design()
+    design = waiver_design(t["arrivals_monthly"])
     first, long = design["first"], design["long"]
     rus_first = first.loc["RUS"]
     excess = first.loc[list(COMPARISON), "excess_pp"]
     accelerated = rus_first["change_pp"] > 0
-    facts = load("people_page_facts").set_index("item")
+    facts = t["people_page_facts"].set_index("item")
     prim_2014 = facts.loc["Primorye tourists to Korea, Jan-Sep 2014", "value"]
     prim_2013 = facts.loc["Primorye tourists to Korea, Jan-Sep 2013", "value"]
     verdict = "partly supported" if accelerated and bool((excess > 0).any()) else "contradicted"
@@ -77,15 +78,15 @@ def decide_p7() -> tuple[str, str]:
 @claim("p04-visa", paragraph=4, kind="fact", chapter=CHAPTER,
        section="which-allies-let-russians-in-without-a-visa-4",
        text="After the Ukraine crisis, South Korea was the only U.S. ally not to revoke its visa-free regime with Russia.")
-def decide_p4() -> tuple[str, str]:
+def decide_p4(t) -> tuple[str, str]:
     """The Passport Index starts in 2019, so 2014 itself cannot be observed. Contradicted if at least
     one other U.S. treaty ally or major non-NATO ally had a visa waiver with Russia in force before
     2014 (page facts) and still admitted Russians visa-free in the first snapshot (December 2019),
     i.e. did not revoke it. Supported if no other ally admitted Russians visa-free in 2019 at all.
     Otherwise (other allies visa-free in 2019 but no evidence that their regimes predate 2014) not
     testable with open data."""
-    visa = load("visa_free_russia")
-    facts = load("people_page_facts")
+    visa = t["visa_free_russia"]
+    facts = t["people_page_facts"]
     waivers = facts[(facts["item"] == "in force") & (facts["country"] != "KOR")]
     kept = kept_through(visa, waivers, before=f"{WAIVER_YEAR}-01-01", year=2019)
     free = allies_visa_free(visa)
@@ -113,15 +114,14 @@ def decide_p4() -> tuple[str, str]:
 
 @claim("p05-image", paragraph=5, kind="causal", chapter=CHAPTER, section="the-mutual-image-5",
        text="One reason for the good relationship is that the two countries hold a positive image of each other.")
-def decide_p5() -> tuple[str, str]:
+def decide_p5(t) -> tuple[str, str]:
     """Only the Korean half can be measured: Pew asked South Koreans about Russia, but asked no
     Russian sample about South Korea, and no Russian survey was found. Supported would need both
     halves. For the Korean half, over the waves 2007-2020 (before the article): positive if a
     majority was favourable in most waves; relatively warm if the favourable share was above the
     median of other U.S. allies asked in the same wave in most waves. Partly supported if the Korean
     view was positive or relatively warm; contradicted if neither."""
-    pew = load("pew_favourability")
-    table = favourability_vs_allies(pew, ally_set())
+    table = favourability_vs_allies(t["pew_favourability"], ally_set(t["visa_free_russia"]))
     pre = table[table["year"].between(*PRE_COVID_WAVES)]
     majority = int((pre["own_pct"] > 50).sum())
     above = int((pre["own_pct"] > pre["allies_median_pct"]).sum())

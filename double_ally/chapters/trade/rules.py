@@ -5,11 +5,8 @@ The rules are stated in each function's docstring, and in the chapter, before th
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from double_ally.core.data import load
 from double_ally.core.verdicts import claim
 from double_ally.chapters.trade.ranks import describe, group_partners, partner_values, rank_of, rank_table
 from double_ally.chapters.trade.analysis import shares
@@ -19,25 +16,27 @@ TOP = 10  # "a key aspect" of the relationship: South Korea among Russia's ten l
 CHAPTER = "book/trade"
 
 
-@lru_cache(maxsize=1)
-def ranks() -> pd.DataFrame:
-    return rank_table(load("trade_by_partner"), load("trade_mirror"), YEARS)
+def ranks(by_partner: pd.DataFrame, mirror: pd.DataFrame) -> pd.DataFrame:
+    """The article's three ranks under every definition, 2015-2020 (tables ``trade_by_partner`` and
+    ``trade_mirror``)."""
+    return rank_table(by_partner, mirror, YEARS)
 
 
-def korea_rank_in_russia_total(year: int) -> int:
+def korea_rank_in_russia_total(by_partner: pd.DataFrame, mirror: pd.DataFrame, year: int) -> int:
     """South Korea's rank among Russia's partners by total trade, Russia's own records, EU members apart."""
-    values = partner_values(load("trade_by_partner"), load("trade_mirror"), "RUS", year, "total", "own")
+    values = partner_values(by_partner, mirror, "RUS", year, "total", "own")
     return rank_of(group_partners(values, year), "KOR")
 
 
 @claim("p07-trade", paragraph=7, kind="interpretation", chapter=CHAPTER, section="weight-in-each-economy",
        text="Trade, alongside tourism, is what matters most to Russia in its ties with South Korea.")
-def decide_p7() -> tuple[str, str]:
+def decide_p7(t) -> tuple[str, str]:
     """Supported if South Korea is among Russia's ten largest partners by total trade in every year
     2015-2020 (Russia's own records, EU members one by one); partly supported if in some years;
     contradicted if in none. The tourism half of ¶7 is tested in the people chapter."""
-    rank = {year: korea_rank_in_russia_total(year) for year in YEARS}
-    share = shares(load("trade_kor_rus_bilateral"), load("trade_world_totals"))
+    by_partner, mirror = t["trade_by_partner"], t["trade_mirror"]
+    rank = {year: korea_rank_in_russia_total(by_partner, mirror, year) for year in YEARS}
+    share = shares(t["trade_kor_rus_bilateral"], t["trade_world_totals"])
     rus = share[(share["reporter"] == "RUS") & share["year"].isin(list(YEARS))]["share_pct"]
     inside = [y for y, r in rank.items() if r <= TOP]
     verdict = "supported" if len(inside) == len(rank) else "partly supported" if inside else "contradicted"
@@ -52,10 +51,10 @@ def decide_p7() -> tuple[str, str]:
 
 @claim("p08-sea", paragraph=8, kind="fact", chapter=CHAPTER, section="by-sea-8",
        text="Nearly all goods traded between the two countries travel by ship.")
-def decide_p8() -> tuple[str, str]:
+def decide_p8(t) -> tuple[str, str]:
     """Testable only with trade value (or tonnage) by mode of transport for both directions. If the
     sources hold no such figures, the verdict is 'not testable with open data'."""
-    facts = load("trade_page_facts")
+    facts = t["trade_page_facts"]
     transport = facts[facts["category"] == "transport"]
     by_value = transport[transport["unit"].str.contains("USD|tonne", case=False)]
     if not by_value.empty:
@@ -72,11 +71,11 @@ def decide_p8() -> tuple[str, str]:
 @claim("p10-ranks", paragraph=10, kind="fact", chapter=CHAPTER, section="the-partner-ranks-10",
        text=("The article ranks Russia twelfth among South Korea's trading partners, and South Korea "
              "sixth among Russia's import sources and eighth among its export markets."))
-def decide_p10() -> tuple[str, str]:
+def decide_p10(t) -> tuple[str, str]:
     """Supported if one definition reproduces all three ranks in 2019 or 2020 (the latest years before
     the article); partly supported if each rank is reproduced by some definition in 2019-2020, or all
     three together in an earlier year; contradicted otherwise."""
-    table = ranks()
+    table = ranks(t["trade_by_partner"], t["trade_mirror"])
     recent = table[table["year"].isin([2019, 2020])]
     together = recent.groupby(["year", "data", "eu", "china"])["matches_article"].all()
     each = recent.groupby("measure")["matches_article"].any()

@@ -48,6 +48,15 @@ def test_share_range_over_years():
         nk.share_range(shares, "RUS", 2030, 2031)
 
 
+def test_lever_ranges_give_each_partners_low_and_high_over_the_years():
+    shares = nk.partner_shares(trade())
+    ranges = nk.lever_ranges(shares, 2019, 2020)
+    # China 60 % in both years; Russia 10 % in 2019 and no record (0 %) in 2020
+    assert ranges["CHN"] == (pytest.approx(60.0), pytest.approx(60.0))
+    assert ranges["RUS"] == (0.0, pytest.approx(10.0))
+    assert set(ranges) == {"CHN", "RUS"}
+
+
 def record():
     rows = [
         # date, symbol, outcome, action, yes, no, abstain, russia, vetoed_by, basis, page_basis
@@ -231,3 +240,28 @@ def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw):
     assert out.loc["S/2022/431", "vetoed_by"] == "RUS"
     assert out.loc["S/2022/431", "votes_yes"] == 3
     assert pd.isna(out.loc["S/2022/431", "votes_nonvoting"])
+
+
+# ---------------------------------------------------------------------------- the facts file
+
+
+def test_project_facts_fit_the_timeline_schema():
+    """Every hand-curated project fact uses a stage, precision and project that the table's schema allows,
+    and a date whose precision matches its length."""
+    from double_ally.chapters import tables
+
+    schema = {t.name: t for t in tables(with_derive=False)}["dprk_projects_timeline"]
+    enum = {f.name: set(f.constraints.get("enum", ())) for f in schema.fields}
+    assert set(derive.PROJECT_TOPICS.values()) <= enum["project"]
+    for fact_id, (date, precision, stage, blocker, text) in derive.PROJECT_FACTS.items():
+        assert stage in enum["stage"], fact_id
+        assert precision in enum["date_precision"], fact_id
+        assert len(date) == {"exact": 10, "month": 7}[precision], fact_id
+        assert text.strip() and (blocker is None or stage in ("stalled", "suspended")), fact_id
+
+
+def test_facts_file_gives_typed_rules():
+    # YAML read as data: factors are numbers, flows pairs, dates strings (never parsed as dates)
+    assert all(isinstance(f, float) and f > 0 for _, f, _ in derive.PAGE_UNITS)
+    assert set(derive.MIRROR_FLOWS.values()) == {("exports", "CIF"), ("imports", "FOB")}
+    assert all(refers is None or refers[:2] in ("19", "20") for refers, _ in derive.SIX_PARTY_FACTS.values())

@@ -1,0 +1,185 @@
+"""The alliance chapter's verdict rules, applied to small hand-made tables (not to the real data).
+
+Each rule gets its tables through the mapping it is called with; ``Only`` refuses to load any table the test
+did not hand over, so a rule that reads a table of the book behind the test's back fails here.
+"""
+
+import pandas as pd
+import pytest
+
+from double_ally import chapters
+from double_ally.chapters.alliance import rules
+from double_ally.chapters.alliance.analysis import georgia_finding, russian_measures_before
+from double_ally.core.verdicts import Tables
+
+
+class Only(Tables):
+    def __missing__(self, name):
+        raise KeyError(f"the rule asked for {name!r}, which the test did not give")
+
+
+# ------------------------------------------------------------------------------------ hand-made tables
+
+def sanctions(rows):
+    return pd.DataFrame(rows, columns=["date", "episode", "measure_type", "actor", "summary"])
+
+
+def agreement(values):
+    """unga_agreement rows from {(country, partner, variant): {year: agreement}}."""
+    return pd.DataFrame([{"country": c, "partner": p, "variant": v, "year": y, "agreement": a}
+                         for (c, p, v), years in values.items() for y, a in years.items()])
+
+
+def decade(value):
+    return dict.fromkeys(range(2010, 2020), value)
+
+
+def georgia(kor_votes, dates=None):
+    n = len(kor_votes)
+    return pd.DataFrame({"date": dates or [f"{2009 + i}-06-01" for i in range(n)], "KOR": kor_votes,
+                         "USA": ["yes"] * n, "JPN": ["yes"] * n, "RUS": ["no"] * n,
+                         "total_abstain": [70] * n, "total_yes": [60] * n})
+
+
+NO_MEASURE = sanctions([("2021-05", "2022", "Russian countermeasure", "Moscow",
+                         "first list: the United States and the Czech Republic")])
+
+
+# ------------------------------------------------------------------------------------ Georgia (¶4)
+
+def test_georgia_abstentions_only_are_partly_supported():
+    verdict, reason = rules.decide_p4_georgia(Only(unga_georgia_votes=georgia(["abstain", "abstain"])))
+    assert verdict == "partly supported"
+    assert "all 2 of the 2 votes" in reason
+
+
+def test_georgia_a_yes_vote_after_the_war_contradicts():
+    given = {"unga_georgia_votes": georgia(["abstain", "yes"])}
+    assert chapters.evaluate("p04-georgia", given=given).verdict == "contradicted"
+
+
+def test_georgia_vote_before_the_war_is_not_counted():
+    votes = georgia(["yes", "abstain", "abstain", "abstain"],
+                    dates=["2008-04-15", "2009-09-09", "2010-09-07", "2011-06-29"])
+    finding = georgia_finding(votes)
+    assert (finding.n_votes, finding.kor_abstain, finding.kor_yes, finding.n_before) == (3, 3, 0, 1)
+    assert (finding.first_year, finding.last_year) == (2009, 2011)
+    verdict, reason = rules.decide_p4_georgia(Only(unga_georgia_votes=votes))
+    assert verdict == "partly supported"           # the April 2008 yes came before the war
+    assert "all 3 of the 3 votes" in reason
+
+
+# ------------------------------------------------------------------------------------ sanctions and Crimea (¶4)
+
+def test_no_own_sanctions_without_compliance_evidence_is_partly_supported():
+    given = Only(sanctions_measures=sanctions([
+        ("2014-03-21", "2014", "own sanctions", "Seoul", "nothing decided"),
+        ("2022-02-28", "2022", "export controls", "Seoul", "ban on strategic exports"),
+    ]))
+    assert rules.decide_p4_sanctions(given)[0] == "partly supported"
+
+
+def test_a_2014_measure_by_seoul_contradicts():
+    given = Only(sanctions_measures=sanctions([
+        ("2014-03-21", "2014", "own sanctions", "Seoul", "nothing decided"),
+        ("2014-05-01", "2014", "export controls", "Seoul", "a ban"),
+    ]))
+    assert rules.decide_p4_sanctions(given)[0] == "contradicted"
+
+
+def key_votes(kor_crimea):
+    return pd.DataFrame({"vote_id": ["A/RES/68/262", "A/RES/ES-11/4"], "country": ["KOR", "KOR"],
+                         "vote": [kor_crimea, "yes"]})
+
+
+@pytest.mark.parametrize("vote, statement, expected", [
+    ("yes", True, "supported"), ("abstain", True, "partly supported"), ("yes", False, "partly supported"),
+    ("no", True, "contradicted"),
+])
+def test_crimea_needs_the_vote_and_the_statement(vote, statement, expected):
+    rows = [("2014-03-19", "2014", "Crimea: recognition", "Seoul", "does not recognise")] if statement else []
+    given = Only(unga_key_votes=key_votes(vote), sanctions_measures=sanctions(rows))
+    assert rules.decide_p4_crimea(given)[0] == expected
+
+
+def test_only_russian_measures_naming_seoul_before_the_date_count():
+    measures = sanctions([
+        ("2021-05", "2022", "Russian countermeasure", "Moscow", "first list: the United States and the Czech Republic"),
+        ("2022-03-07", "2022", "Russian countermeasure", "Moscow", "names South Korea unfriendly"),
+    ])
+    assert russian_measures_before(measures, "2021-07-15").empty
+    assert len(russian_measures_before(measures, "2023-01-01")) == 1
+
+
+# ------------------------------------------------------------------------------------ voting with both (¶1)
+
+def p1_tables(jpn_rus=0.6, measures=NO_MEASURE):
+    return Only(sanctions_measures=measures, unga_agreement=agreement({
+        ("KOR", "USA", "important"): decade(0.8), ("KOR", "RUS", "important"): decade(0.6),
+        ("KOR", "RUS", "all"): decade(0.7), ("JPN", "RUS", "all"): decade(jpn_rus),
+    }))
+
+
+def test_p1_all_three_tests_hold():
+    verdict, reason = rules.decide_p1(p1_tables())
+    assert verdict == "supported"
+    assert "0.80" in reason and "0.60" in reason
+
+
+def test_p1_two_tests_are_partly_supported_and_one_contradicted():
+    assert rules.decide_p1(p1_tables(jpn_rus=0.75))[0] == "partly supported"
+    named = sanctions([("2018-01-01", "2022", "Russian countermeasure", "Moscow", "names South Korea")])
+    assert rules.decide_p1(p1_tables(jpn_rus=0.75, measures=named))[0] == "contradicted"
+
+
+# ------------------------------------------------------------------------------------ THAAD (¶16) and ¶3
+
+def thaad_tables(trade_2017=180.0, after=0.7, measures=NO_MEASURE, troops=28_500):
+    facts = pd.DataFrame({"topic": ["thaad", "thaad", "thaad", "georgia_2008"],
+                          "actor": ["Moscow", "Moscow", "Seoul", "Moscow"]})
+    trade = pd.DataFrame({"reporter": ["KOR", "KOR", "KOR", "KOR", "RUS"], "year": [2016, 2016, 2017, 2018, 2017],
+                          "value_usd_m": [60.0, 40.0, trade_2017, 120.0, 999.0]})
+    ru_all = {**dict.fromkeys(range(2014, 2017), 0.6), **dict.fromkeys(range(2017, 2020), after)}
+    return Only(
+        alliance_page_facts=facts, sanctions_measures=measures, trade_kor_rus_bilateral=trade,
+        unga_agreement=agreement({("KOR", "RUS", "all"): ru_all, ("KOR", "USA", "important"): decade(0.8),
+                                  ("KOR", "RUS", "important"): decade(0.6)}),
+        us_troops_korea=pd.DataFrame({"country": "KOR", "year": range(1991, 2022), "active_duty": troops}),
+        events_korea_russia=pd.DataFrame({"event": ["THAAD agreed", "THAAD deployed", "a summit"]}),
+    )
+
+
+def test_p16_words_without_costs_are_supported():
+    verdict, reason = rules.decide_p16(thaad_tables())
+    assert verdict == "supported"
+    # 2 statements by Moscow; Korea's trade 100 (60 + 40), 180, 120 US$ million; votes 0.60 before, 0.70 after
+    assert "0.1 billion in 2016" in reason and "0.2 billion in 2017" in reason
+    assert " 2 Russian" in reason and "0.70" in reason and "0.60" in reason
+
+
+@pytest.mark.parametrize("change", [{"trade_2017": 90.0}, {"after": 0.5}])
+def test_p16_trade_or_votes_falling_is_partly_supported(change):
+    assert rules.decide_p16(thaad_tables(**change))[0] == "partly supported"
+
+
+def test_p16_a_measure_naming_seoul_after_the_decision_contradicts():
+    named = sanctions([("2017-05-01", "2017", "Russian countermeasure", "Moscow", "names the Republic of Korea")])
+    assert rules.decide_p16(thaad_tables(measures=named))[0] == "contradicted"
+
+
+@pytest.mark.parametrize("date", ["2015-01-01", "2022-03-07"])
+def test_p16_measures_before_the_decision_or_after_the_article_do_not_count(date):
+    named = sanctions([(date, "2022", "Russian countermeasure", "Moscow", "names South Korea")])
+    assert rules.decide_p16(thaad_tables(measures=named))[0] == "supported"
+
+
+@pytest.mark.parametrize("change, p3", [
+    ({}, "supported"),
+    ({"trade_2017": 90.0}, "partly supported"),
+    ({"troops": 19_000}, "contradicted"),
+])
+def test_p3_moscow_half_is_the_p16_test(change, p3):
+    given = thaad_tables(**change)
+    verdict, reason = rules.decide_p3(given)
+    assert verdict == p3
+    assert f"'{rules.decide_p16(given)[0]}'" in reason  # the Moscow half quoted in the reason is ¶16's verdict

@@ -1,0 +1,135 @@
+"""The North Korea verdict rules on hand-made tables passed through the tables mapping: each rule gives
+the verdict its docstring states, and its reason carries the numbers of the hand-made input."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from double_ally import chapters
+from double_ally.chapters.north_korea import rules
+from double_ally.core.verdicts import Tables
+
+
+def numbers(text: str) -> set[float]:
+    """Every number written in a reason (years, counts, shares)."""
+    return {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+
+
+def record(russia_on_sanctions="yes", veto=True, sanctions_over_russia=False):
+    # three sanctions resolutions before the article (two unanimous; the U.S. abstains on the made-up third),
+    # one panel renewal with Russia abstaining, and, if asked, a Russian veto after the article
+    rows = [
+        ("2006-10-14", "S/RES/1718(2006)", "adopted", "sanctions imposed", 15, 0, 0, russia_on_sanctions, "yes", None),
+        ("2016-03-02", "S/RES/2270(2016)", "adopted", "sanctions strengthened", 14, 0, 1, "yes", "abstain", None),
+        ("2017-12-22", "S/RES/2397(2017)", "adopted", "sanctions strengthened", 15, 0, 0, "yes", "yes", None),
+        ("2019-05-01", "S/RES/9999(2019)", "adopted", "Panel of Experts renewed", 14, 0, 1, "abstain", "yes", None),
+    ]
+    if sanctions_over_russia:
+        rows.append(("2020-01-01", "S/RES/9998(2020)", "adopted", "sanctions strengthened", 14, 1, 0, "no", "yes",
+                     None))
+    if veto:
+        rows.append(("2022-05-26", "S/2022/431", "vetoed", "vetoed draft", 11, 2, 2, "no", "yes", "CHN, RUS"))
+    cols = ["date", "symbol", "outcome", "action", "votes_yes", "votes_no", "votes_abstain", "russia_vote",
+            "usa_vote", "vetoed_by"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def trade(rus_shares, chn_shares):
+    # one flow per partner and year 2016-2020, World = 100, so the values are the shares
+    rows = []
+    for year, rus, chn in zip(range(2016, 2021), rus_shares, chn_shares):
+        rows += [(year, "WLD", "imports", 100.0), (year, "RUS", "imports", rus), (year, "CHN", "imports", chn)]
+    return pd.DataFrame(rows, columns=["year", "partner", "flow", "value_usd_m"])
+
+
+def timeline(causes):
+    rows = [("2001-08", "Rajin-Khasan rail link", "agreement or plan", None),
+            ("2008-09", "gas pipeline", "agreement or plan", None)]
+    rows += [("2016-03-08", project, "suspended", cause) for project, cause in causes]
+    return pd.DataFrame(rows, columns=["date", "project", "stage", "blocked_by"])
+
+
+def decide(rule, **tables):
+    """Run a rule on hand-made tables only: a plain dict raises KeyError for any table not given."""
+    return rule(dict(tables))
+
+
+def test_p13_supported_when_russia_voted_yes_and_a_veto_shows_the_vote_is_needed():
+    verdict, reason = decide(rules.decide_p13, unsc_dprk_record=record())
+    assert verdict == "supported"
+    # 3 sanctions resolutions, Russia yes on all 3, 2 unanimous, 2006-2017; 1 veto backed by 11 members
+    assert {3, 2, 2006, 2017, 1, 11} <= numbers(reason)
+
+
+def test_p13_partly_supported_without_a_failed_draft():
+    verdict, reason = decide(rules.decide_p13, unsc_dprk_record=record(veto=False))
+    assert verdict == "partly supported"
+    assert 11 not in numbers(reason)
+
+
+def test_p13_partly_supported_when_russia_abstained_on_a_sanctions_resolution():
+    verdict, reason = decide(rules.decide_p13, unsc_dprk_record=record(russia_on_sanctions="abstain"))
+    assert verdict == "partly supported"
+    assert {2, 3} <= numbers(reason)  # Russia yes on 2 of the 3
+
+
+def test_p13_contradicted_when_sanctions_passed_over_russias_no():
+    assert decide(rules.decide_p13, unsc_dprk_record=record(sanctions_over_russia=True))[0] == "contradicted"
+
+
+@pytest.mark.parametrize("rus, chn, verdict", [
+    (5.0, 80.0, "supported"),
+    (5.0, 40.0, "partly supported"),    # small Russian share, but China under half
+    (20.0, 70.0, "partly supported"),   # China dominant, but Russia over a tenth
+    (20.0, 40.0, "contradicted"),
+])
+def test_p12_thresholds(rus, chn, verdict):
+    assert decide(rules.decide_p12, dprk_trade_partners=trade([rus] * 5, [chn] * 5))[0] == verdict
+
+
+def test_p12_one_year_over_the_line_is_enough_to_lose_the_point():
+    # Russia under a tenth in four years, at 12 % in 2018: "under 10 % in every year" fails
+    verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade([3.0, 4.0, 12.0, 5.0, 6.0],
+                                                                          [61.0, 62.0, 60.0, 70.0, 65.0]))
+    assert verdict == "partly supported"
+    # the reason gives each partner's smallest and largest share over the five hand-made years
+    assert {3.0, 12.0, 60.0, 70.0} <= numbers(reason)
+
+
+def test_p12_through_the_chapter_evaluator():
+    v = chapters.evaluate("p12-leverage", given={"dprk_trade_partners": trade([5.0] * 5, [80.0] * 5)})
+    assert (v.claim_id, v.paragraph, v.verdict) == ("p12-leverage", 12, "supported")
+
+
+def test_p09_partly_supported_when_only_other_causes_are_named():
+    causes = [("Rajin-Khasan rail link", "South Korea's unilateral sanctions"),
+              ("gas pipeline", "no response from North Korea")]
+    verdict, reason = decide(rules.decide_p9, dprk_projects_timeline=timeline(causes), unsc_dprk_record=record())
+    assert verdict == "partly supported"
+    # 3 sanctions resolutions before the article, 2006-2017, the United States voting yes on 2
+    assert {3, 2, 2006, 2017} <= numbers(reason)
+
+
+def test_p09_supported_when_every_project_stopped_on_un_sanctions():
+    causes = [("Rajin-Khasan rail link", "UN Security Council sanctions"), ("gas pipeline", "UN Security Council sanctions")]
+    tables = Tables(dprk_projects_timeline=timeline(causes), unsc_dprk_record=record())
+    assert rules.decide_p9(tables)[0] == "supported"
+
+
+def test_p09_contradicted_when_nothing_stopped():
+    assert decide(rules.decide_p9, dprk_projects_timeline=timeline([]), unsc_dprk_record=record())[0] == "contradicted"
+
+
+@pytest.mark.parametrize("r", [record(), record(russia_on_sanctions="no", veto=False)])
+def test_p11_is_not_testable_whatever_the_record(r):
+    verdict, reason = decide(rules.decide_p11, unsc_dprk_record=r)
+    assert verdict == "not testable with open data"
+    before = r[r["date"] <= rules.ARTICLE_DATE]
+    assert {int((before["russia_vote"] == "yes").sum()), len(before)} <= numbers(reason)
+
+
+def test_rules_read_only_the_tables_they_are_given():
+    # a plain mapping without the table: the rule cannot reach for it elsewhere
+    with pytest.raises(KeyError):
+        rules.decide_p12({})
