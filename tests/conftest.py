@@ -1,17 +1,26 @@
-"""Shared fixtures: the raw folder, a clean strict build of the book, headless Chromium."""
+"""Shared fixtures: the raw folder, the one strict build of the book, headless Chromium and its visits.
+
+A test run builds the book once, from clean, as the publishing workflow does (``book_build``): offline
+where the machine allows it (a network namespace with only loopback) and without the raw sources, so
+that this one build also proves that the book needs neither. Every test that reads the built book
+shares it; the browser tests share one visit per page and viewport (``page_visits``). Tests that need
+a failing build make a tiny book of their own (``tiny_book``) instead of building the whole book again.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import re
 import http.server
 import os
+import re
 import shutil
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tasks.py, the build command the README documents
@@ -19,7 +28,7 @@ sys.path.insert(0, str(ROOT))  # tasks.py, the build command the README document
 import tasks  # noqa: E402
 
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-REQUIRE_BROWSER = os.environ.get("DOUBLE_ALLY_REQUIRE_BROWSER") == "1"
+REQUIRE_BROWSER = os.environ.get("DOUBLE_ALLY_REQUIRE_BROWSER") == "1"  # CI: nothing here may skip
 
 
 # The tests build the book as the publishing workflow does, with an address and a repository, so that
@@ -31,15 +40,93 @@ PUBLISH_ENV = {
 }
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    """The book built strictly from clean (fresh output folder, empty execution cache), as published."""
-    out = tmp_path_factory.mktemp("book")
-    code, output = tasks.build(out=out, echo=False, env=PUBLISH_ENV)
-    if code != 0:
-        pytest.fail(f"strict build from clean failed (exit {code}):\n{output[-4000:]}")
-    return out / "_build" / "html"
+def skip_or_fail(message: str) -> None:
+    """Skip a test whose tools are missing here; in CI (DOUBLE_ALLY_REQUIRE_BROWSER=1) fail it instead."""
+    if REQUIRE_BROWSER:
+        pytest.fail(message + " (DOUBLE_ALLY_REQUIRE_BROWSER=1 makes this a failure)")
+    pytest.skip(message)
 
+
+def offline_unavailable() -> str | None:
+    """Why the build cannot run without a network here, or None if it can."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return "an offline build needs root (a network namespace made with unshare)"
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        return "an offline build needs unshare and ip (Linux network namespaces)"
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class BookBuild:
+    out: Path          # the --path-output folder: out/_build holds html/, latex/, .jupyter_cache/
+    offline: bool      # built in a network namespace with only loopback
+    raw_dir: Path      # the (empty) raw-sources folder the build was given
+
+    @property
+    def html(self) -> Path:
+        return self.out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory) -> BookBuild:
+    """The book built strictly from clean (fresh output folder, empty execution cache), as published,
+    with an empty raw-sources folder, and offline when the machine allows it."""
+    out = tmp_path_factory.mktemp("book")
+    no_raw = tmp_path_factory.mktemp("no-raw-sources")
+    offline = offline_unavailable() is None
+    env = {**PUBLISH_ENV, "DOUBLE_ALLY_RAW": str(no_raw)}
+    code, output = tasks.build(out=out, echo=False, env=env, offline=offline)
+    if code != 0:
+        where = "with the network switched off and " if offline else ""
+        pytest.fail(f"strict build from clean {where}without raw sources failed (exit {code}):\n{output[-4000:]}")
+    return BookBuild(out=out, offline=offline, raw_dir=no_raw)
+
+
+@pytest.fixture(scope="session")
+def built_book(book_build) -> Path:
+    """The HTML folder of the session's one build."""
+    return book_build.html
+
+
+# ------------------------------------------------------------------------------------- a tiny book
+
+MINIMAL_NOTEBOOK_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def tiny_book(target: Path, pages: dict[str, str]) -> Path:
+    """A book with the real configuration (``_config.yml``, bibliography, static files, extension) and
+    only ``pages`` ({docname: MyST text}; the first is the root, the others its chapters). A failing
+    variant of the build can be checked on it in seconds instead of building the whole book again.
+    A page's text ``None`` copies the book's own page of that name."""
+    (target / "book").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", target / "_config.yml")
+    for folder in ("bib", "_static"):
+        shutil.copytree(ROOT / "book" / folder, target / "book" / folder)
+    for docname, text in pages.items():
+        path = target / f"{docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is None:
+            shutil.copy(ROOT / f"{docname}.md", path)
+        else:
+            path.write_text(text, encoding="utf-8")
+    root, *chapters = pages
+    toc = {"format": "jb-book", "root": root,
+           "parts": [{"caption": "Chapters", "chapters": [{"file": doc} for doc in chapters]}]}
+    (target / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return target
+
+
+# ------------------------------------------------------------------------------------------ browser
 
 def chromium_path() -> str | None:
     found = os.environ.get("CHROMIUM") or next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None)
@@ -50,10 +137,7 @@ def chromium_path() -> str | None:
 def chromium() -> str:
     path = chromium_path()
     if path is None:
-        message = "no Chromium found (install Debian's 'chromium' package or set CHROMIUM=/path/to/chrome)"
-        if REQUIRE_BROWSER:
-            pytest.fail(message + "; DOUBLE_ALLY_REQUIRE_BROWSER=1 makes this a failure")
-        pytest.skip(message)
+        skip_or_fail("no Chromium found (install Debian's 'chromium' package or set CHROMIUM=/path/to/chrome)")
     return path
 
 
@@ -86,10 +170,9 @@ def browser(chromium):
         b.close()
 
 
-
-
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.I)
+SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 def page_paths(built_book: Path) -> list[str]:
@@ -101,6 +184,7 @@ def page_paths(built_book: Path) -> list[str]:
 
 
 def visit(browser, url, viewport):
+    """Open ``url``; return the page (the caller closes it), its console errors and outside requests."""
     page = browser.new_page(viewport=viewport)
     errors, outside = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -117,12 +201,54 @@ def visit(browser, url, viewport):
     return page, errors, outside
 
 
+@dataclasses.dataclass
+class Visit:
+    """What one page showed in one viewport; the browser tests assert on these."""
+    path: str
+    viewport: str
+    errors: list[str]
+    outside: list[str]
+    chart_states: list[str]        # data-chart-drawn of every figure.da-chart
+    chart_svgs: int                # drawn Vega views (svg.marks) inside the figures
+    draw_delays_ms: list[float]    # per chart: drawn-at minus the load event's end
+    overflow_px: int               # how far the page is wider than the viewport (horizontal scrolling)
+    axe_violations: list[dict]     # axe-core violations (desktop only; the empty list on a phone)
+
+
+def collect_visit(browser, axe, server: str, path: str, label: str) -> Visit:
+    page, errors, outside = visit(browser, f"{server}/{path}", VIEWPORTS[label])
+    try:
+        # what the page itself did; the axe audit below fetches stylesheets of its own
+        errors, outside = list(errors), list(outside)
+        states = page.eval_on_selector_all("figure.da-chart", "els => els.map(e => e.dataset.chartDrawn)")
+        svgs = page.locator("figure.da-chart .da-chart-view svg.marks").count()
+        loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+        drawn = page.eval_on_selector_all("figure.da-chart", "els => els.map(e => +e.dataset.drawnAt)")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '_')}-{label}.png"), full_page=True)
+        violations = axe.run(page).response["violations"] if label == "desktop" else []
+    finally:
+        page.close()
+    return Visit(path, label, errors, outside, states, svgs, [t - loaded for t in drawn], overflow, violations)
+
+
+@pytest.fixture(scope="session")
+def page_visits(built_book, server, browser) -> dict[tuple[str, str], Visit]:
+    """Every page of the built book, visited once in each viewport: {(path, viewport): Visit}."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    axe = Axe()
+    return {(path, label): collect_visit(browser, axe, server, path, label)
+            for path in page_paths(built_book) for label in VIEWPORTS}
+
+
+# ------------------------------------------------------------------------------------ raw sources
+
 @pytest.fixture
 def hand_made_raw(monkeypatch):
     """Point the raw folder at a folder of hand-made raw files and accept them: their digests replace the
     recorded ones (the real files are checked by their sha256; see double_ally.core.sources.require)."""
-    import dataclasses
-
     from double_ally.core import sources
 
     def use(folder: Path) -> None:
@@ -132,3 +258,13 @@ def hand_made_raw(monkeypatch):
         monkeypatch.setattr(sources, "registry", lambda: accepted)
 
     return use
+
+
+@pytest.fixture()
+def data_copy(tmp_path) -> Path:
+    """A copy of data/ that a test may break."""
+    from double_ally.core.paths import DATA_DIR
+
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target

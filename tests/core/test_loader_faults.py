@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from double_ally.core.data import DataError, load
-from double_ally.core.paths import DATA_DIR
 
 TABLE = "trade_kor_rus_bilateral"
 
 
 @pytest.fixture()
-def copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
+def copy(data_copy):
+    return data_copy
 
 
 def descriptor(copy) -> dict:
@@ -96,10 +92,3 @@ def test_numbers_must_be_finite(copy, value):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"line 4 \(data row 3\), column 'value_usd_m': .* is not a finite number"):
         load_from(copy)
-
-
-def test_a_second_load_is_a_copy(copy):
-    first = load_from(copy)
-    first.loc[0, "value_usd_m"] = -1.0
-    second = load_from(copy)
-    assert second.loc[0, "value_usd_m"] != -1.0

@@ -26,13 +26,39 @@ def test_a_cell_without_a_chart_call_has_no_drawing_function():
     assert drawing_call("%matplotlib inline\nfigures.plot()") == "figures.plot"
 
 
-def test_package_functions_that_load_their_own_tables_are_followed():
-    from double_ally.chapters.trade import rules as trade_claims
+PACKAGE_MODULE = """
+from double_ally.core.data import load
 
-    found = function_tables(trade_claims.ranks)
-    assert {"trade_by_partner", "trade_mirror"} <= found
-    cells = ["from double_ally.chapters.trade.rules import ranks\ntable = ranks()", "figures.x(table)"]
-    assert {"trade_by_partner", "trade_mirror"} <= set(cell_tables(cells, 1))
+
+def _mirror():
+    return load("mirror_table")
+
+
+def ranks():
+    return combine(load("partner_table"), _mirror())
+
+
+def combine(a, b):
+    return a
+"""
+
+
+def test_package_functions_that_load_their_own_tables_are_followed(tmp_path, monkeypatch):
+    """A function of the package that loads tables itself, directly or through a function of its module."""
+    import importlib.util
+    import sys
+
+    path = tmp_path / "figure_map_example.py"
+    path.write_text(PACKAGE_MODULE, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("double_ally.figure_map_example", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+
+    assert function_tables(module.ranks) == {"partner_table", "mirror_table"}
+    assert function_tables(module.combine) == set()
+    cells = [f"from {spec.name} import ranks\ntable = ranks()", "figures.x(table)"]
+    assert set(cell_tables(cells, 1)) == {"partner_table", "mirror_table"}
 
 
 def test_chart_names_and_titles_are_read_from_the_figure_html():

@@ -5,40 +5,41 @@ import re
 import pytest
 
 from double_ally.core import sources
-from double_ally import chapters as verdicts
+from double_ally import chapters
+from double_ally.core.verdicts import VERDICTS, Verdict
 from double_ally.chapters.trade.ranks import ARTICLE_P10
 
 
 def test_every_registered_claim_yields_a_valid_verdict_with_a_reason():
-    collected = verdicts.collect()
+    collected = chapters.collect()
     assert {v.claim_id for v in collected} >= {"p07-trade", "p08-sea", "p10-ranks"}
     for v in collected:
-        assert v.verdict in verdicts.VERDICTS
+        assert v.verdict in VERDICTS
         assert len(v.reason) > 40
         assert v.chapter.startswith("book/")
 
 
 def test_verdict_refuses_values_outside_the_scale():
     with pytest.raises(ValueError):
-        verdicts.Verdict("x", 3, "c", "fact", "probably true", "because", "book/x", "s")
+        Verdict("x", 3, "c", "fact", "probably true", "because", "book/x", "s")
     with pytest.raises(ValueError):
-        verdicts.Verdict("x", 21, "c", "fact", "supported", "because", "book/x", "s")
+        Verdict("x", 21, "c", "fact", "supported", "because", "book/x", "s")
 
 
 def test_badge_html_names_claim_and_verdict():
-    v = verdicts.evaluate("p08-sea")
+    v = chapters.evaluate("p08-sea")
     html = v._repr_html_()
     assert 'data-verdict="not testable with open data"' in html and "¶8" in html
 
 
 def test_p10_is_not_supported_by_any_single_recent_definition():
     """From the committed tables: no definition gives all three ranks for 2019-2020."""
-    from double_ally.chapters.trade.rules import ranks
+    from double_ally.chapters.trade.ranks import rank_table
+    from double_ally.core.data import load
 
-    table = ranks()
-    recent = table[table["year"].isin([2019, 2020])]
+    recent = rank_table(load("trade_by_partner"), load("trade_mirror"), [2019, 2020])
     assert not recent.groupby(["year", "data", "eu", "china"])["matches_article"].all().any()
-    assert verdicts.evaluate("p10-ranks").verdict == "partly supported"
+    assert chapters.evaluate("p10-ranks").verdict == "partly supported"
 
 
 SEED = sources.raw_dir().parent / "seed" / "double-ally-2021.txt"

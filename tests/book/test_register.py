@@ -50,6 +50,7 @@ def test_coverage_counts_claims_per_paragraph():
     assert cov.loc[1, "claims"] == 0 and cov.loc[5, "claims"] == 1
 
 
+@pytest.mark.build
 def test_chapters_and_register_page_show_the_same_verdicts(built_book, claims):
     """In the built book: each chapter shows each of its verdicts in the section the register links to
     (and may repeat it in a summary), always the same, and the register page gives the same verdict."""

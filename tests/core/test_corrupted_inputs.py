@@ -8,23 +8,14 @@ the same end to end).
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from double_ally.core import sources
 from double_ally.core.data import DataError, load
-from double_ally.core.paths import DATA_DIR
 
 BILATERAL = "trade_kor_rus_bilateral"
 PARTNERS = "trade_by_partner"
-
-
-@pytest.fixture()
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def lines_of(path):

@@ -1,0 +1,95 @@
+"""Every page of the built book in headless Chromium: drawn charts, no console error, no outside request."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import REDIRECT, VIEWPORTS, page_paths, visit
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+
+def test_redirect_stubs_point_at_pages_that_exist(built_book):
+    for page in built_book.rglob("*.html"):
+        match = REDIRECT.search(page.read_text()[:300])
+        if match:
+            assert (page.parent / match.group(1)).is_file(), f"{page.name} redirects to a missing page"
+
+
+def problems(page_visits, check) -> list[str]:
+    return [f"{path} ({label}): {found}" for (path, label), seen in page_visits.items() if (found := check(seen))]
+
+
+def test_every_page_and_viewport_was_visited(built_book, page_visits):
+    assert set(page_visits) == {(path, label) for path in page_paths(built_book) for label in VIEWPORTS}
+
+
+def test_no_page_logs_a_console_error(page_visits):
+    found = problems(page_visits, lambda seen: seen.errors)
+    assert not found, "\n".join(found)
+
+
+def test_no_page_makes_a_request_that_leaves_the_machine(page_visits):
+    found = problems(page_visits, lambda seen: seen.outside)
+    assert not found, "\n".join(found)
+
+
+def test_every_chart_is_drawn(page_visits):
+    def undrawn(seen):
+        if any(s != "true" for s in seen.chart_states) or seen.chart_svgs != len(seen.chart_states):
+            return f"charts not drawn: {seen.chart_states}, {seen.chart_svgs} Vega views"
+        return None
+
+    assert sum(len(seen.chart_states) for seen in page_visits.values()) > 0, "no chart found on any page"
+    found = problems(page_visits, undrawn)
+    assert not found, "\n".join(found)
+
+
+# Pages that scroll sideways on a phone today (wide tables and long addresses): a known defect of the
+# layout. Any other page that does fails the test below; once these fit, the xfail below fails (strict)
+# and they leave this list.
+KNOWN_WIDE_ON_A_PHONE = {"book/data.html", "book/references.html", "book/reproduce.html"}
+
+
+def wider_than_the_screen(seen) -> str | None:
+    return f"{seen.overflow_px} px wider than the screen" if seen.overflow_px > 0 else None
+
+
+def test_no_page_scrolls_sideways(page_visits):
+    found = problems({k: v for k, v in page_visits.items() if k[0] not in KNOWN_WIDE_ON_A_PHONE},
+                     wider_than_the_screen)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.xfail(strict=True, reason="known defect: wide tables and long addresses on a phone")
+def test_the_known_wide_pages_fit_a_phone(page_visits):
+    found = problems({k: v for k, v in page_visits.items() if k[0] in KNOWN_WIDE_ON_A_PHONE},
+                     wider_than_the_screen)
+    assert not found, "\n".join(found)
+
+
+def test_chart_data_table_and_tooltip_are_reachable(built_book, server, browser):
+    page, errors, _ = visit(browser, f"{server}/book/trade.html", VIEWPORTS["desktop"])
+    first = page.locator("figure.da-chart").first
+    first.locator("details.da-chart-data summary").click()
+    rows = first.locator("table.da-chart-table tbody tr").count()
+    assert rows > 20
+    href = first.locator("a.da-chart-csv").get_attribute("href")
+    assert href.startswith("data:text/csv")
+    csv = unquote(href.split(",", 1)[1]).strip().splitlines()
+    header = [th.strip() for th in first.locator("table.da-chart-table thead th").all_inner_texts()]
+    assert csv[0].split(",") == header and len(csv) == rows + 1  # the CSV is the table
+    mark = first.locator("svg path[aria-roledescription='line mark'], svg .mark-line path").first
+    assert mark.count() == 1
+    page.close()
+    assert not errors
+
+
+def test_the_book_works_from_file_urls(built_book, browser):
+    page, errors, outside = visit(browser, (built_book / "book" / "trade.html").as_uri(), VIEWPORTS["desktop"])
+    drawn = page.eval_on_selector_all("figure.da-chart", "els => els.map(e => e.dataset.chartDrawn)")
+    page.close()
+    assert drawn and all(s == "true" for s in drawn)
+    assert not outside
