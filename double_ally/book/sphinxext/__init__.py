@@ -4,7 +4,10 @@
 * ``citing``      -- citation tags in every head, "Cite this chapter" at the end, the version in the footer;
 * ``notebooks``   -- every chapter published as an .ipynb under ``_notebooks/``;
 * ``publishing``  -- Open Graph, 404 page, canonical links and sitemap once the address is set; data/;
-* ``figures``     -- the figure-to-code map of the "Reproduce this book" page.
+* ``figures``     -- the figure-to-code map of the "Reproduce this book" page;
+
+and here: every ``book/bib/*.bib`` file added to the bibliography, so that a chapter's needs no line
+in ``_config.yml``.
 
 ``setup`` also sets ``DOUBLE_ALLY_BOOK_BUILD=1`` before notebooks execute, so that
 ``double_ally.core.charts`` writes script-free chart figures (drawn by ``book/_static/charts.js``).
@@ -26,6 +29,15 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         figures.figure_map(app, pagename, context)
 
 
+def _bibliography(app, config) -> None:
+    """Every ``book/bib/*.bib`` file (the book's and one per chapter), found rather than listed."""
+    from double_ally.core.bibliography import bib_files
+
+    listed = list(config.bibtex_bibfiles or [])
+    found = [os.path.relpath(path, app.confdir) for path in bib_files()]
+    config.bibtex_bibfiles = listed + [f for f in found if f not in listed]
+
+
 def setup(app):
     os.environ[BOOK_BUILD_ENV] = "1"
     from double_ally.book.publish import base_url
@@ -34,6 +46,7 @@ def setup(app):
     app.setup_extension("notfound.extension")
     if base_url():
         app.setup_extension("sphinx_sitemap")  # a sitemap needs the site's address
+    app.connect("config-inited", _bibliography)
     app.connect("config-inited", publishing.publishing_config, priority=100)
     app.connect("doctree-read", figures.collect_charts)
     app.connect("env-purge-doc", figures.purge_charts)
