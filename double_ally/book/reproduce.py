@@ -41,11 +41,14 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def raw_files_list() -> str:
-    """Markdown: each raw file's place under the raw folder, its publisher and where to obtain it."""
+    """Markdown: each raw file's place under the raw folder, its publisher, where to obtain it, and the
+    sha256 and size the derivation checks it against."""
     from double_ally.core.sources import registry
 
     first = {}
     for raw in registry().values():  # two chapters may read one file: list it once
         first.setdefault(raw.relpath, raw)
-    return "\n".join(f"- `{raw.relpath}` — {raw.publisher}. {raw.obtain}"
+    return "\n".join(f"- `{raw.relpath}` — {raw.publisher}. {raw.obtain} sha256 `{raw.sha256}`, "
+                     f"{raw.bytes:,} bytes; obtained {raw.obtained or 'on a date the collection does not record'} "
+                     f"({raw.collection})."
                      for _, raw in sorted(first.items()))

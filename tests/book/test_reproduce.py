@@ -21,3 +21,4 @@ def test_raw_file_list_names_every_registered_file_and_where_to_get_it():
     listing = reproduce.raw_files_list()
     for raw in registry().values():
         assert listing.count(f"`{raw.relpath}`") == 1
+        assert f"`{raw.sha256}`" in listing and f"{raw.bytes:,} bytes" in listing
