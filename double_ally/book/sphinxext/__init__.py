@@ -16,6 +16,7 @@ in ``_config.yml``.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from double_ally import BOOK_BUILD_ENV
 from double_ally.book.sphinxext import assets, citing, figures, notebooks, publishing
@@ -34,8 +35,9 @@ def _bibliography(app, config) -> None:
     from double_ally.core.bibliography import bib_files
 
     listed = list(config.bibtex_bibfiles or [])
-    found = [os.path.relpath(path, app.confdir) for path in bib_files()]
-    config.bibtex_bibfiles = listed + [f for f in found if f not in listed]
+    known = {(Path(app.confdir) / f).resolve() for f in listed}
+    found = [path for path in bib_files(Path(app.confdir) / "book" / "bib") if path.resolve() not in known]
+    config.bibtex_bibfiles = listed + [os.path.relpath(path, app.confdir) for path in found]
 
 
 def setup(app):
