@@ -52,11 +52,10 @@ def tables(with_derive: bool = True) -> list[Table]:
         path = HERE / chapter / "tables.yaml"
         if path.is_file():
             out += read_tables(path, part(chapter, "derive") if with_derive else None)
-    seen: dict[str, str] = {}
-    for table in out:
-        if table.name in seen:
-            raise ValueError(f"table {table.name!r} is described twice")
-        seen[table.name] = table.name
+    names_seen = [table.name for table in out]
+    twice = sorted({name for name in names_seen if names_seen.count(name) > 1})
+    if twice:
+        raise ValueError(f"tables described in more than one tables.yaml: {', '.join(twice)}")
     return out
 
 
