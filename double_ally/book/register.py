@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from double_ally import chapters
+from double_ally.core import text
 from double_ally.core.verdicts import BADGE_COLOURS
 from double_ally.core.paths import DATA_DIR
 
@@ -88,11 +89,9 @@ class View:
         return html_table(self.frame, self.from_doc)
 
     def _repr_markdown_(self) -> str:
-        lines = ["| ¶ | claim | kind | verdict | why |", "|---|---|---|---|---|"]
-        for r in self.frame.itertuples(index=False):
-            cells = [f"¶{r.paragraph}", r.claim, r.kind, f"**{r.verdict}**", r.reason]
-            lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
-        return "\n".join(lines)
+        return text.table(["¶", "claim", "kind", "verdict", "why"],
+                          [[f"¶{r.paragraph}", r.claim, r.kind, text.Md(f"**{text.md(r.verdict)}**"), r.reason]
+                           for r in self.frame.itertuples(index=False)])
 
 
 if __name__ == "__main__":

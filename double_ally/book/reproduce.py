@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from double_ally.core.paths import ROOT
+from double_ally.core.text import Md, code, md
 
 KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinx", "jupytext", "pandas", "altair", "vl-convert-python",
                 "frictionless", "citeproc-py", "bibtexparser", "country_converter", "pytest", "playwright")
@@ -34,13 +35,7 @@ def benchmark(path: Path = BENCHMARK) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def raw_files_list() -> str:
+def raw_files_list() -> Md:
     """Markdown: each raw file's place under the raw folder, its publisher, where to obtain it, and the
     sha256 and size the derivation checks it against."""
     from double_ally.core.sources import registry
@@ -48,7 +43,7 @@ def raw_files_list() -> str:
     first = {}
     for raw in registry().values():  # two chapters may read one file: list it once
         first.setdefault(raw.relpath, raw)
-    return "\n".join(f"- `{raw.relpath}` — {raw.publisher}. {raw.obtain} sha256 `{raw.sha256}`, "
-                     f"{raw.bytes:,} bytes; obtained {raw.obtained or 'on a date the collection does not record'} "
-                     f"({raw.collection})."
-                     for _, raw in sorted(first.items()))
+    return Md("\n".join(f"- {code(raw.relpath)} — {md(raw.publisher)}. {md(raw.obtain)} sha256 {code(raw.sha256)}, "
+                        f"{raw.bytes:,} bytes; obtained {md(raw.obtained or 'on a date the collection does not record')} "
+                        f"({md(raw.collection)})."
+                        for _, raw in sorted(first.items())))

@@ -14,6 +14,8 @@ import inspect
 from dataclasses import asdict, dataclass
 from typing import Callable
 
+from double_ally.core.text import md
+
 VERDICTS = ("supported", "partly supported", "contradicted", "not testable with open data")
 KINDS = ("fact", "causal", "interpretation", "forecast")
 BADGE_COLOURS = {
@@ -51,14 +53,14 @@ class Verdict:
     def _repr_html_(self) -> str:
         colour = BADGE_COLOURS[self.verdict]
         return (
-            f'<div class="da-verdict" data-claim="{self.claim_id}" data-verdict="{self.verdict}">'
+            f'<div class="da-verdict" data-claim="{html.escape(self.claim_id)}" data-verdict="{html.escape(self.verdict)}">'
             f'<p><span class="da-verdict-badge" style="background:{colour}">{html.escape(self.verdict)}</span> '
             f"<strong>¶{self.paragraph}</strong> {html.escape(self.claim)}</p>"
             f"<p>{html.escape(self.reason)}</p></div>"
         )
 
     def _repr_markdown_(self) -> str:  # for the PDF edition and plain notebook front-ends
-        return f"**¶{self.paragraph} — {self.verdict}.** {self.claim}\n\n{self.reason}"
+        return f"**¶{self.paragraph} — {md(self.verdict)}.** {md(self.claim)}\n\n{md(self.reason)}"
 
 
 class Tables(dict):

@@ -43,7 +43,7 @@ def add_citation(app, pagename: str, context: dict) -> None:
     context["body"] += (
         f'<section class="da-cite" id="cite-{what.split()[-1]}"><h2>Cite {what}</h2>{styles}'
         f'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>{html.escape(bib)}</pre></div></div>'
-        f'<p class="da-cite-version">Version {m["version"]}, released {m["date"]}. '
+        f'<p class="da-cite-version">Version {html.escape(str(m["version"]))}, released {html.escape(str(m["date"]))}. '
         f'<a href="{pathto("book/cite")}">How to cite a specific version</a> · '
         f'<a href="{pathto(cite.PDF_NAME, 1)}">PDF edition</a>{notebook}</p></section>'
     )
@@ -56,7 +56,7 @@ def version_footer(app, config) -> None:
     m = citation.metadata()
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = (options.get("extra_footer") or "") + (
-        f'<p>Version {m["version"]}, released {m["date"]}.</p>'
+        f'<p>Version {html.escape(str(m["version"]))}, released {html.escape(str(m["date"]))}.</p>'
     )
     config.html_theme_options = options
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from double_ally.core import text
+
 SANCTIONING = ("sanctions imposed", "sanctions strengthened")
 PARTNER_LABEL = {"CHN": "China", "RUS": "Russia", "KOR": "South Korea", "JPN": "Japan", "OTHER": "All others"}
 
@@ -120,3 +122,21 @@ def blockers(timeline: pd.DataFrame) -> list[str]:
 def un_blocker(blocked_by: list[str]) -> bool:
     """True if any stated blocker is a United Nations (Security Council) measure."""
     return any(("Security Council" in b) or ("UN " in b) or b.startswith("UN") for b in blocked_by)
+
+
+def talks_list(talks: pd.DataFrame) -> text.Md:
+    """The Six-Party Talks facts as a Markdown list, dated ones first, each linked to its page.
+    The facts are scraped text: every part is escaped (``double_ally.core.text``)."""
+    dated = talks.assign(order=talks["refers_to"].fillna("")).sort_values(["order", "fact_type"])
+    return text.Md("\n".join(
+        f"- **{text.md(r.refers_to if pd.notna(r.refers_to) else 'undated')}** — {text.md(r.fact)} "
+        f"({text.link('page', r.source_url)})"
+        for r in dated.itertuples()))
+
+
+def projects_list(projects: pd.DataFrame) -> text.Md:
+    """The railway and pipeline timeline as a Markdown list, each fact linked to its publisher's page."""
+    return text.Md("\n".join(
+        f"- **{text.md(r.date)}** · {text.md(r.project)} · *{text.md(r.stage)}* — {text.md(r.event)} "
+        f"({text.link(r.source_publisher, r.source_url)})"
+        for r in projects.itertuples()))
