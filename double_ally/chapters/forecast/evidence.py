@@ -228,7 +228,7 @@ def observe_arrivals(arrivals: pd.DataFrame | None) -> dict:
     latest = int(moj.index.max())
     idx = float(moj.loc[latest, "index"])
     kto = arrivals[arrivals["series"] == "arrivals (KTO)"].set_index("year")
-    kto_text = (f"; KTO arrivals {int(kto.index.max())}: {kto['index'].iloc[-1]:.0f}" if len(kto) > 1 else "")
+    kto_text = (f"; KTO arrivals {int(kto.index.max())}: {kto.loc[kto.index.max(), 'index']:.0f}" if len(kto) > 1 else "")
     return {"key": "arrivals", "outcome": f.classify_flow(idx), "value": idx, "period": str(latest),
             "observed": f"entrants {latest}: {idx:.0f} (2019 = 100){kto_text}"}
 
@@ -260,10 +260,10 @@ def observe_votes(votes: pd.DataFrame | None) -> dict:
 
 def observe_sanctions(measures: pd.DataFrame) -> dict:
     m = measures
-    first = m["date"].iloc[0] if len(m) else ""
+    first, last = (m["date"].min(), m["date"].max()) if len(m) else ("", "")
     return {"key": "sanctions", "outcome": f.classify_presence(len(m) > 0), "value": len(m),
-            "period": f"{first[:4]}-{m['date'].iloc[-1][:4]}" if len(m) else "",
-            "observed": (f"{len(m)} dated measures from {first} to {m['date'].iloc[-1]}" if len(m)
+            "period": f"{first[:4]}-{last[:4]}" if len(m) else "",
+            "observed": (f"{len(m)} dated measures from {first} to {last}" if len(m)
                          else "no measure of Seoul's own")}
 
 
