@@ -10,12 +10,13 @@ import time
 def derive() -> int:
     from double_ally import chapters
     from double_ally.core.derive import write
+    from double_ally.core.expect import DerivedTableError
     from double_ally.core.sources import RawSourceChanged, RawSourceMissing, raw_dir
 
     start = time.perf_counter()
     try:
         written = write(chapters.tables())
-    except (RawSourceMissing, RawSourceChanged) as err:
+    except (RawSourceMissing, RawSourceChanged, DerivedTableError) as err:
         print(err, file=sys.stderr)
         return 2
     for path in written:

@@ -35,7 +35,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write(path: Path = DATA_DIR / CSV_NAME) -> Path:
-    path.write_bytes(csv_bytes(table()))
+    from double_ally.core.derive import replace_file  # through a temporary file: never half-written
+
+    replace_file(path, csv_bytes(table()))
     return path
 
 

@@ -21,6 +21,7 @@ import yaml
 
 from double_ally import __version__
 from double_ally.core.countries import valid_codes
+from double_ally.core.expect import Expect
 from double_ally.core.paths import DATA_DIR, DATAPACKAGE, ROOT
 
 DATA_LICENCE = {
@@ -89,6 +90,7 @@ class Table:
     derive: Callable[[], pd.DataFrame] | None
     caveats: tuple[str, ...] = ()
     figure_type: str = "official statistics"
+    expect: Expect | None = None  # row count and years the derivation must give (not in datapackage.json)
 
     @property
     def path(self) -> Path:
@@ -110,7 +112,9 @@ class MetadataError(ValueError):
 
 
 FIELD_KEYS = {"name", "type", "description", "unit", "constraints", "codes"}
-TABLE_KEYS = {"title", "description", "derive", "figure_type", "primary_key", "sources", "caveats", "fields"}
+TABLE_KEYS = {"title", "description", "derive", "figure_type", "primary_key", "sources", "caveats", "fields",
+              "expect"}
+EXPECT_KEYS = {"rows", "years", "year_column"}
 
 
 def _field(spec: dict, shared: dict, where: str) -> Field:
@@ -128,6 +132,30 @@ def _field(spec: dict, shared: dict, where: str) -> Field:
     elif "codes" in spec:
         raise MetadataError(f"{where}: field {spec['name']!r}: codes must be 'iso3'")
     return Field(spec["name"], spec["type"], spec["description"], spec.get("unit"), constraints)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _expect(spec: object, columns: list[str], label: str, where: str) -> Expect | None:
+    """A table's ``expect: {rows: N, years: [first, last], year_column: name}`` (years and column optional)."""
+    if spec is None:
+        return None
+    usage = "expect needs rows (a count) and may have years ([first, last]) and year_column"
+    if not isinstance(spec, dict) or set(spec) - EXPECT_KEYS or "rows" not in spec:
+        raise MetadataError(f"{where}: {usage} (found {spec!r})")
+    rows, years, column = spec["rows"], spec.get("years"), spec.get("year_column", "year")
+    if not _is_int(rows) or rows < 0:
+        raise MetadataError(f"{where}: expect: rows must be a count, found {rows!r}")
+    if years is not None:
+        if not (isinstance(years, list) and len(years) == 2 and all(map(_is_int, years)) and years[0] <= years[1]):
+            raise MetadataError(f"{where}: expect: years must be [first, last], found {years!r}")
+        if column not in columns:
+            raise MetadataError(f"{where}: expect: year column {column!r} is not among the table's fields")
+    elif "year_column" in spec:
+        raise MetadataError(f"{where}: expect: year_column without years")
+    return Expect(rows=rows, years=tuple(years) if years else None, year_column=column, metadata=label)
 
 
 def _read_yaml(path: Path) -> tuple[str, dict]:
@@ -168,13 +196,14 @@ def read_tables(path: Path, derive_module: ModuleType | None) -> list[Table]:
         missing = [k for k in spec.get("sources", []) if k not in sources]
         if missing:
             raise MetadataError(f"{where}: sources {missing} are not among the file's sources")
+        fields = tuple(_field(f, shared, where) for f in spec["fields"])
         tables.append(Table(
-            name=name, title=spec["title"], description=spec["description"],
-            fields=tuple(_field(f, shared, where) for f in spec["fields"]),
+            name=name, title=spec["title"], description=spec["description"], fields=fields,
             primary_key=tuple(spec["primary_key"]),
             sources=tuple(sources[k] for k in spec["sources"]),
             derive=derive, caveats=tuple(spec.get("caveats") or ()),
             figure_type=spec.get("figure_type", "official statistics"),
+            expect=_expect(spec.get("expect"), [f.name for f in fields], label, where),
         ))
     return tables
 
