@@ -177,7 +177,7 @@ def thaad_finding(facts: pd.DataFrame, measures: pd.DataFrame, trade: pd.DataFra
     named = russian_measures_before(measures, until)
     kor = trade[trade["reporter"] == "KOR"].groupby("year")["value_usd_m"].sum()
     ru = agreement[(agreement["country"] == "KOR") & (agreement["partner"] == "RUS")
-                   & (agreement["variant"] == "all")].set_index("year")["agreement"]
+                   & (agreement["variant"] == "all")].set_index("year")["agreement"].sort_index()
     return ThaadFinding(
         n_criticism=len(criticism),
         measures=named[named["date"] >= decision],
