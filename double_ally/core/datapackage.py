@@ -291,8 +291,26 @@ def read_package(path: Path = DATAPACKAGE) -> dict:
                 raise PackageError(f"{where}: '{key}' is missing")
         if not isinstance(res["schema"], dict) or not isinstance(res["schema"].get("fields"), list):
             raise PackageError(f"{where}: 'schema' needs a list of 'fields'")
+        for spec in res["schema"]["fields"]:
+            check_field(spec, where)
         check_resource_path(res["path"], where)
     return package
+
+
+# The field types of Frictionless Table Schema (v1), the ones its validator knows.
+TABLE_SCHEMA_TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
+                      "year", "yearmonth", "duration", "geopoint", "geojson", "any"}
+
+
+def check_field(field: object, where: str) -> None:
+    """A field is an object with a name and one of the Table Schema types."""
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+        raise PackageError(f"{where}: a field must be an object with a 'name', found {field!r}")
+    kind = field.get("type")
+    if kind not in TABLE_SCHEMA_TYPES:
+        problem = "has no 'type'" if kind is None else f"has type {kind!r}, not a Table Schema type"
+        raise PackageError(f"{where}: field '{field['name']}' {problem} "
+                           f"(one of {', '.join(sorted(TABLE_SCHEMA_TYPES))})")
 
 
 def check_resource_path(relpath: object, where: str) -> None:
