@@ -10,13 +10,16 @@ import time
 def derive() -> int:
     from double_ally import chapters
     from double_ally.core.derive import write
+    from double_ally.core.datapackage import MetadataError
     from double_ally.core.expect import DerivedTableError
-    from double_ally.core.sources import RawSourceChanged, RawSourceMissing, raw_dir
+    from double_ally.core.sources import RawSourceChanged, RawSourceMissing, RawSourceUnreadable, raw_dir
+    from double_ally.core.validate import DataError
 
     start = time.perf_counter()
     try:
         written = write(chapters.tables())
-    except (RawSourceMissing, RawSourceChanged, DerivedTableError) as err:
+    except (RawSourceMissing, RawSourceChanged, RawSourceUnreadable, DerivedTableError, DataError,
+            MetadataError) as err:
         print(err, file=sys.stderr)
         return 2
     for path in written:

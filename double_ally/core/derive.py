@@ -35,12 +35,30 @@ def build(tables: list[Table]) -> dict[str, bytes]:
     that differs from its ``expect`` or holds garbled text (``expect.DerivedTableError``)."""
     built = {}
     for table in tables:
-        frame = table.check_columns(table.derive())
+        frame = table.check_columns(_derived(table))
         if table.expect is not None:
             expect.check(table.name, table.expect, frame)
         expect.check_text(table.name, frame)
         built[table.name] = csv_bytes(frame)
     return built
+
+
+def _derived(table: Table):
+    """``table.derive()``; a failure while reading its raw files becomes ``RawSourceUnreadable`` naming
+    the table, the files and the cause (the messages of our own checks pass through as they are)."""
+    from double_ally.core.sources import RawSourceChanged, RawSourceMissing, RawSourceUnreadable, handed_out
+
+    handed_out.clear()
+    try:
+        return table.derive()
+    except (RawSourceMissing, RawSourceChanged, expect.DerivedTableError):
+        raise
+    except Exception as err:
+        files = ", ".join(str(p) for p in dict.fromkeys(handed_out)) or "no raw file yet"
+        raise RawSourceUnreadable(
+            f"table {table.name}: deriving it failed while reading {files}: {type(err).__name__}: {err}. "
+            f"The file is not in the form this table's derive function reads; restore the original file "
+            f"(see its raw.yaml entry) or adapt the function.") from err
 
 
 def descriptors(tables: list[Table], built: dict[str, bytes]) -> list[dict]:

@@ -38,6 +38,16 @@ class RawSourceChanged(ValueError):
     """A raw file is present but is not the file the tables were derived from (its sha256 differs)."""
 
 
+class RawSourceUnreadable(ValueError):
+    """A raw file that could not be read as its table's derivation expects (truncated, other columns,
+    empty, another encoding): raised by ``core.derive`` naming the table, the file and the cause."""
+
+
+# The raw files handed out by ``require`` since ``core.derive`` last cleared it: the files a failing
+# derivation was reading, for its error message.
+handed_out: list[Path] = []
+
+
 @dataclass(frozen=True)
 class RawFile:
     """One raw file: where it sits under the raw folder, who publishes it, where to get it, its digest."""
@@ -131,6 +141,7 @@ def require(key: str) -> Path:
             f"  if this is a deliberate new download, update its entry {key!r} in {raw.listed_in} "
             f"and re-derive; otherwise restore the original file."
         )
+    handed_out.append(path)
     return path
 
 
