@@ -7,9 +7,10 @@
     python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw) and data/claims.csv
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
-    python3 tasks.py freeze    rewrite requirements.txt from the current environment
+    python3 tasks.py freeze    rewrite requirements.txt and requirements-cff.txt, with hashes, from the environments
 
 Every command is idempotent: setup is skipped while requirements.txt and pyproject.toml are unchanged.
+Every install is hash-checked: pip takes only the files whose sha256 the requirements files name.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import venv
+from itertools import takewhile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -32,6 +37,7 @@ CFF_VENV = ROOT / ".venv-cff"  # cffconvert needs jsonschema<4, the book jsonsch
 BUILD_DIR = ROOT / "_build"
 HTML_INDEX = BUILD_DIR / "html" / "index.html"
 JB = BIN / ("jupyter-book.exe" if os.name == "nt" else "jupyter-book")
+CFF_PY = CFF_VENV / PY.relative_to(VENV)
 
 
 def run(*args: str | os.PathLike, **kwargs) -> None:
@@ -49,6 +55,39 @@ def _requirements_hash() -> str:
     return digest.hexdigest()
 
 
+BOOTSTRAP = ("pip", "setuptools", "wheel")  # installed first, so that no later step runs an unpinned tool
+UV = "uv==0.13.9"  # writes the hashed requirements files (python3 tasks.py freeze), in a throwaway environment
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pinned(path: Path, names) -> str:
+    """The lines of the named packages (each with its hashes) in a requirements file written by freeze."""
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line[:1].isspace() and current is not None:
+            current.append(line)
+        elif line and not line.startswith(("#", "-")):
+            current = blocks.setdefault(_normalize(re.split(r"[=<>!~;\[\s]", line, maxsplit=1)[0]), [])
+            current.append(line)
+        else:
+            current = None
+    return "".join("\n".join(blocks[_normalize(n)]) + "\n" for n in names if _normalize(n) in blocks)
+
+
+def _install_hashed(python: Path, requirements: str) -> None:
+    """Install a requirements file in hash-checking mode: its pinned pip and setuptools first, then
+    everything, building any source distribution with those (no unpinned build environment)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        bootstrap = Path(tmp) / "bootstrap.txt"
+        bootstrap.write_text(pinned(ROOT / requirements, BOOTSTRAP), encoding="utf-8")
+        run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", bootstrap)
+    run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-build-isolation", "-r", requirements)
+
+
 def setup() -> None:
     """Create .venv and install the pinned requirements, unless already done for these files."""
     if sys.version_info < (3, 11):
@@ -59,13 +98,60 @@ def setup() -> None:
     wanted = _requirements_hash()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PY, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    _install_hashed(PY, "requirements.txt")
+    # The book's own package: a folder has no single file to hash, so it is installed on its own,
+    # without dependencies (all of them are pinned above) and with the pinned setuptools.
+    run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ".")
     if not (CFF_VENV / "bin").exists() and not (CFF_VENV / "Scripts").exists():
         venv.create(CFF_VENV, with_pip=True)
-    cff_python = CFF_VENV / PY.relative_to(VENV)
-    run(cff_python, "-m", "pip", "install", "--quiet", "-r", "requirements-cff.txt")
+    _install_hashed(CFF_PY, "requirements-cff.txt")
     STAMP.write_text(wanted)
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def _end_group(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """End the child's whole process group: SIGTERM, then SIGKILL for whatever is still there."""
+    if not hasattr(os, "killpg"):  # Windows: no process groups to signal
+        proc.kill()
+        proc.wait()
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+    proc.wait()
+
+
+def run_group(args: list[str], on_line=None, **kwargs) -> tuple[int, str]:
+    """Run ``args`` in a process group of its own and return (exit code, its output, stdout and stderr).
+    Each line goes to ``on_line`` as it comes. If this process is interrupted (Ctrl-C) or terminated
+    (SIGTERM), the whole group ends with it, so no build or kernel outlives the command."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True, **kwargs)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+    lines = []
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            if on_line:
+                on_line(line)
+        return proc.wait(), "".join(lines)
+    except BaseException:
+        _end_group(proc)
+        raise
+    finally:
+        proc.stdout.close()
+        if main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 OFFLINE = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline"]
@@ -83,16 +169,13 @@ def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
         args += ["--path-output", str(out)]
     if offline:
         args = OFFLINE + args
-    proc = subprocess.Popen(args, cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **(env or {})})
-    lines = []
-    for line in proc.stdout:
-        lines.append(line)
-        if echo:
-            print(line, end="", flush=True)
-    code = proc.wait()
-    output = "".join(lines)
-    if code != 0:
+    build_dir = Path(out or source) / "_build"
+    fingerprint = invalidate_stale_cache(build_dir, env)  # never reuse outputs computed from other inputs
+    code, output = run_group(args, cwd=source, env={**os.environ, **(env or {})},
+                             on_line=(lambda line: print(line, end="", flush=True)) if echo else None)
+    if code == 0:
+        (build_dir / STAMP_NAME).write_text(fingerprint)
+    else:
         summary = failure_summary(output)
         output += summary
         if echo:
@@ -120,21 +203,34 @@ def failure_summary(output: str) -> str:
             + "\n".join(found) + "\n")
 
 
-def inputs_fingerprint() -> str:
-    """Hash of everything a chapter's outputs depend on besides its own code: the package and the data."""
+def data_dir(env: dict | None = None) -> Path:
+    """The data package a build reads: ``$DOUBLE_ALLY_DATA`` (from ``env`` or this process), else data/."""
+    value = (env or {}).get("DOUBLE_ALLY_DATA") or os.environ.get("DOUBLE_ALLY_DATA")
+    return Path(value).resolve() if value else ROOT / "data"
+
+
+def inputs_fingerprint(env: dict | None = None) -> str:
+    """Hash of everything a chapter's outputs depend on besides its own code: the package's code, and the
+    data package the build reads (where it is, and every file in it)."""
     digest = hashlib.sha256()
-    files = sorted((ROOT / "double_ally").rglob("*.py")) + sorted((ROOT / "data").glob("*"))
-    for path in files:
+    for path in sorted((ROOT / "double_ally").rglob("*.py")):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    data = data_dir(env)
+    digest.update(b"data\0" + str(data).encode() + b"\0")
+    for path in sorted(p for p in data.glob("*") if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def invalidate_stale_cache(build_dir: Path = BUILD_DIR) -> str:
+STAMP_NAME = ".inputs.sha256"
+
+
+def invalidate_stale_cache(build_dir: Path = BUILD_DIR, env: dict | None = None) -> str:
     """The execution cache keys on each notebook's code only, and Sphinx re-reads only edited files;
     when the package or the data change, every chapter must run again, so both are dropped.
     Returns the fingerprint to record once the build has succeeded."""
-    stamp = build_dir / ".inputs.sha256"
-    wanted = inputs_fingerprint()
+    stamp = build_dir / STAMP_NAME
+    wanted = inputs_fingerprint(env)
     if not (stamp.exists() and stamp.read_text() == wanted):
         for name in (".jupyter_cache", ".doctrees"):
             shutil.rmtree(build_dir / name, ignore_errors=True)
@@ -148,11 +244,9 @@ def book(clean: bool = False, out: Path | None = None) -> None:
     build_dir = (out / "_build") if out else BUILD_DIR
     if clean and build_dir.exists():
         shutil.rmtree(build_dir)
-    fingerprint = invalidate_stale_cache(build_dir)
-    code, _ = build(out=out)
+    code, _ = build(out=out)  # build() drops the execution cache when the code or the data changed
     if code != 0:
         sys.exit(code)
-    (build_dir / ".inputs.sha256").write_text(fingerprint)
     print(f"\nThe book is at {build_dir / 'html' / 'index.html'}\n(open it in a browser; it needs no network)")
 
 
@@ -201,13 +295,34 @@ def bench() -> None:
     run(PY, str(ROOT / "tests" / "benchmark.py"))
 
 
-def freeze() -> None:
-    setup()
-    frozen = subprocess.run([str(PY), "-m", "pip", "freeze", "--exclude-editable"], cwd=ROOT,
+def _compile(tool: Path, python: Path, target: Path, workdir: Path) -> None:
+    """Rewrite ``target`` with exactly what ``python``'s environment holds, each version with the sha256
+    of every file published for it (all platforms), resolved for every platform (--universal: the
+    dependencies that only macOS or Windows need are pinned too). The file's opening comments stay."""
+    frozen = subprocess.run([str(python), "-m", "pip", "freeze", "--all", "--exclude-editable"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout
-    lines = [line for line in frozen.splitlines() if line and not line.startswith(("-e", "double_ally"))]
-    header = (ROOT / "requirements.txt").read_text().splitlines()[:3]
-    (ROOT / "requirements.txt").write_text("\n".join(header + lines + ["-e ."]) + "\n")
+    pins = [line for line in frozen.splitlines()
+            if "==" in line and _normalize(line.split("==")[0]) != _normalize("double_ally")]
+    version = subprocess.run([str(python), "-c", "import platform; print(platform.python_version())"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    source, out = workdir / f"{target.name}.in", workdir / target.name
+    source.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    run(tool, "-m", "uv", "pip", "compile", "--quiet", "--no-config", "--universal", "--python-version", version,
+        "--generate-hashes", "--no-annotate", "--no-header", "--output-file", out, source)
+    opening = takewhile(lambda line: line.startswith("#"), target.read_text(encoding="utf-8").splitlines())
+    target.write_text("".join(f"{line}\n" for line in opening) + out.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def freeze() -> None:
+    """Rewrite requirements.txt and requirements-cff.txt from .venv and .venv-cff, with hashes."""
+    setup()
+    with tempfile.TemporaryDirectory() as tmp:
+        tools = Path(tmp) / "tools"
+        venv.create(tools, with_pip=True)
+        tool = tools / PY.relative_to(VENV)
+        run(tool, "-m", "pip", "install", "--quiet", UV)
+        _compile(tool, PY, ROOT / "requirements.txt", Path(tmp))
+        _compile(tool, CFF_PY, ROOT / "requirements-cff.txt", Path(tmp))
     STAMP.write_text(_requirements_hash())
 
 

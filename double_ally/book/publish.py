@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import sys
+import tomllib
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -50,10 +52,17 @@ def site_folder() -> str:
 
 
 def github_repo() -> tuple[str, str] | None:
-    """(owner, name) of the repository on GitHub, if the repository setting names one."""
+    """(owner, name) of the repository on GitHub, if the repository setting names one (names as GitHub
+    allows them: letters, digits, "-", "_" and ".", so that they go into addresses and commands as they are)."""
     repo = citation.metadata()["repository"]
-    m = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(\.git)?", repo or "")
+    m = re.fullmatch(r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9_.-]+?)(\.git)?", repo or "")
     return (m.group(1), m.group(2)) if m else None
+
+
+def release_ref() -> str:
+    """The git reference of this build: ``main`` for a preview, else the release's tag (``v`` and the
+    version in CITATION.cff), which the publishing workflow checks against the tag it builds."""
+    return "main" if site_folder() == DEV else f"v{citation.metadata()['version']}"
 
 
 def launch_links(docname: str) -> dict[str, str]:
@@ -63,28 +72,41 @@ def launch_links(docname: str) -> dict[str, str]:
     if not repo:
         return {}
     owner, name = repo
-    folder = site_folder()
-    ref = "main" if folder == DEV else f"v{citation.metadata()['version']}"
     return {
-        "Binder": f"{BINDER}/{owner}/{name}/{ref}?urlpath=lab/tree/{docname}.md",
-        "Colab": f"{COLAB}/{owner}/{name}/blob/gh-pages/{folder}/_notebooks/{docname}.ipynb",
+        "Binder": f"{BINDER}/{owner}/{name}/{release_ref()}?urlpath=lab/tree/{docname}.md",
+        "Colab": f"{COLAB}/{owner}/{name}/blob/gh-pages/{site_folder()}/_notebooks/{docname}.ipynb",
     }
 
 
+def package_dependencies() -> list[str]:
+    """What the book's package needs (pyproject.toml), as it names them."""
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return list(tomllib.load(f)["project"]["dependencies"])
+
+
 def colab_setup_source() -> str | None:
-    """A first cell for the published notebooks: on Colab only, fetch this release and install it."""
-    repo = citation.metadata()["repository"]
-    if not github_repo():
+    """A first cell for the published notebooks: on Colab only, fetch this release (its tag) and install
+    what the book's package needs at the versions that release pins in requirements.txt, each file
+    checked against its sha256 there. pip checks hashes given in a constraints file from version 26.1,
+    so the release's pinned pip goes first (hash-checked itself); Colab's other packages stay as they are."""
+    repo = github_repo()
+    if not repo:
         return None
-    ref = "main" if site_folder() == DEV else f"v{citation.metadata()['version']}"
+    url = f"https://github.com/{repo[0]}/{repo[1]}"
+    needs = " ".join(shlex.quote(name) for name in package_dependencies())
     return (
-        "# On Google Colab only: fetch this release of the book (code and derived data) and install it.\n"
+        f"# On Google Colab only: fetch {release_ref()} of the book (code and derived data) and install what its\n"
+        "# package needs, at the versions and with the hashes pinned in that release's requirements.txt.\n"
         "# Anywhere else, set up as the README says; this cell then does nothing.\n"
         "import os, sys\n"
         "if 'google.colab' in sys.modules and not os.path.isdir('double-ally'):\n"
-        f"    !git clone --depth 1 --branch {ref} {repo} double-ally\n"
-        "    %pip install --quiet -e double-ally\n"
+        f"    !git clone --depth 1 --branch {release_ref()} {url} double-ally\n"
         "    sys.path.insert(0, os.path.abspath('double-ally'))\n"
+        "    import tasks  # the book's commands: pinned() reads a package's lines, hashes included\n"
+        "    with open('pinned-pip.txt', 'w') as f:\n"
+        "        f.write(tasks.pinned(tasks.ROOT / 'requirements.txt', ['pip']))\n"
+        "    %pip install --quiet --require-hashes --no-deps -r pinned-pip.txt\n"
+        f"    %pip install --quiet --constraint double-ally/requirements.txt {needs}\n"
         "    os.chdir('double-ally/book')\n"
     )
 

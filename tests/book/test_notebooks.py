@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import jupytext
 import nbformat
 import pytest
@@ -9,6 +11,7 @@ import yaml
 from nbclient import NotebookClient
 
 from conftest import ROOT
+from double_ally.book.sphinxext import notebooks as conversion
 
 pytestmark = pytest.mark.build
 
@@ -49,3 +52,26 @@ def test_published_notebooks_run_in_a_fresh_kernel(built_book, tmp_path, monkeyp
         scripts = [o for o in outputs if "da-chart-spec" in o.get("data", {}).get("text/html", "")]
         assert not scripts, f"{path.name} draws book-only (script) charts outside the book"
     assert images.get("trade", 0) >= 4, "the trade chapter's charts appear as images outside the book"
+
+
+def test_published_notebooks_have_the_same_valid_cell_ids_at_every_build():
+    """Converting a chapter twice gives the same notebook, byte for byte: each cell's id comes from the
+    chapter's name and the cell's place, not from chance, and is valid and unique as nbformat asks."""
+    chapters = sorted(p for p in (ROOT / "book").glob("*.md") if "kernelspec:" in p.read_text())
+    assert chapters
+    for source in chapters:
+        docname = f"book/{source.stem}"
+        first, second = (jupytext.writes(conversion.notebook(source, docname, "print('set up')"), fmt="ipynb")
+                         for _ in range(2))
+        assert first == second, f"{docname}: the published notebook changes from one build to the next"
+        published = nbformat.reads(first, as_version=4)
+        nbformat.validate(published)
+        ids = [cell.id for cell in published.cells]
+        assert len(set(ids)) == len(ids) and ids[0] == conversion.SETUP_ID, docname
+
+
+def test_cell_ids_stay_within_what_nbformat_allows():
+    for docname in ["book/trade", "book/" + "a-very-long-chapter-name" * 5, "book/odd name.with dots"]:
+        for index in (1, 12, 1000):
+            assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", conversion.cell_id(docname, index)), (docname, index)
+    assert conversion.cell_id("book/trade", 3) != conversion.cell_id("book/trade", 13)

