@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 REPORTER_LABEL = {"KOR": "South Korea's records", "RUS": "Russia's records"}
+# A sharp fall: a year in which trade fell by more than this share (%) from the year before. The first
+# chart shades such years and the chapter names them; both find them in the data with ``falls``.
+SHARP_FALL_PCT = 15
 
 
 def totals_by_reporter(bilateral: pd.DataFrame) -> pd.DataFrame:
@@ -50,6 +53,42 @@ def peak(frame: pd.DataFrame, value: str, by: str = "year") -> tuple[int, float]
         raise ValueError("peak of an empty table")
     row = frame.loc[frame[value].idxmax()]
     return int(row[by]), float(row[value])
+
+
+def yearly_change(series: pd.Series) -> pd.Series:
+    """Percent change of ``series`` (indexed by year) from the year before; years whose previous year
+    is missing from the series are left out, so a gap is never read as one year's change."""
+    series = series.sort_index()
+    previous = series.reindex(series.index - 1)
+    change = (series.to_numpy() / previous.to_numpy() - 1) * 100
+    return pd.Series(change, index=series.index, name=series.name).dropna()
+
+
+def falls(series: pd.Series, more_than_pct: float) -> pd.Series:
+    """The yearly changes (in percent) of ``series`` that are falls of more than ``more_than_pct``."""
+    change = yearly_change(series)
+    return change[change < -more_than_pct]
+
+
+def runs(years) -> list[tuple[int, int]]:
+    """Consecutive years grouped as (first, last): [1998, 2015, 2016] -> [(1998, 1998), (2015, 2016)]."""
+    out: list[tuple[int, int]] = []
+    for year in sorted(int(y) for y in years):
+        if out and year == out[-1][1] + 1:
+            out[-1] = (out[-1][0], year)
+        else:
+            out.append((year, year))
+    return out
+
+
+def falls_in_words(changes: pd.Series) -> str:
+    """Falls (negative changes by year) in words: "38 % in 2015, 16 % in 2016 and 21 % in 2020"."""
+    if (changes >= 0).any():
+        raise ValueError("falls_in_words describes falls only")
+    parts = [f"{-value:.0f} % in {int(year)}" for year, value in changes.sort_index().items()]
+    if not parts:
+        raise ValueError("no falls to describe")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def median_abs_gap(gaps: pd.DataFrame, first_year: int, last_year: int) -> float:

@@ -8,45 +8,76 @@ import pandas as pd
 
 from double_ally.core import charts
 from double_ally.chapters.trade.ranks import describe
-from double_ally.chapters.trade.analysis import REPORTER_LABEL, median_abs_gap, peak
+from double_ally.chapters.trade.analysis import (REPORTER_LABEL, SHARP_FALL_PCT, falls, median_abs_gap, peak,
+                                                 runs)
 
-PRESS_LABEL = "Reported in the press (2021-2024)"
-# Years in which the series fell sharply, shaded on the chart (the chapter says what happened).
-SHOCKS = [
-    {"start": 1997.5, "end": 1998.5, "label": "1998"},
-    {"start": 2007.5, "end": 2009.5, "label": "2008-09"},
-    {"start": 2013.5, "end": 2015.5, "label": "2014-15"},
-    {"start": 2021.5, "end": 2022.5, "label": "2022"},
-]
+def year_span(first: int, last: int, short: bool = False) -> str:
+    """One year (1998), or the first and last of a run (2015-2016; short: 2015-16)."""
+    if first == last:
+        return str(first)
+    return f"{first}-{last % 100:02d}" if short and first // 100 == last // 100 else f"{first}-{last}"
+
+
+def press_points(reported: pd.DataFrame) -> pd.DataFrame:
+    """One point per year, publisher and value: a figure reported in several pages is drawn once."""
+    if reported.empty:
+        raise ValueError("no press-reported totals to draw")
+    sides = set(reported["reporting_side"])
+    if sides != {"KOR"}:
+        raise ValueError(f"press totals must be South Korea's figures, set against its records; got {sorted(sides)}")
+    press = pd.DataFrame({
+        "year": reported["year"].astype(int),
+        "total_bn": (reported["value_usd_m"] / 1000).round(3),
+        "publisher": reported["publisher"].astype(str),
+    })
+    return press.drop_duplicates().sort_values(["year", "publisher", "total_bn"]).reset_index(drop=True)
+
+
+def fall_bands(*series: pd.Series) -> list[dict]:
+    """Shaded bands for the runs of years in which any of ``series`` (by year) fell by more than SHARP_FALL_PCT."""
+    years = set().union(*(falls(s, SHARP_FALL_PCT).index for s in series))
+    return [{"start": a - 0.5, "end": b + 0.5, "label": year_span(a, b, short=True)} for a, b in runs(years)]
 
 
 def total_by_reporter(totals: pd.DataFrame, reported: pd.DataFrame) -> alt.LayerChart:
-    """Total trade as each side records it (1992-2020) with press-reported totals (2021-2024).
+    """Total trade as each side records it (IMF) with the totals reported in the press after the series.
 
-    ``totals``: output of ``analysis.trade.totals_by_reporter``. ``reported``: rows of
-    ``trade_kor_rus_2021_2024`` with flow "total".
+    ``totals``: output of ``analysis.totals_by_reporter``. ``reported``: rows of
+    ``trade_kor_rus_2021_2024`` with flow "total" reported from South Korea's side. Where several
+    figures are reported for a year, the year's median stands for it in the title and the shading.
     """
+    kor = totals[totals["reporter"] == "KOR"]
+    press = press_points(reported)
+    imf_first, imf_last = int(totals["year"].min()), int(totals["year"].max())
+    press_first, press_last = int(press["year"].min()), int(press["year"].max())
+    press_label = f"Reported in the press ({year_span(press_first, press_last)})"
     series = pd.DataFrame({
         "year": totals["year"].astype(int),
         "source": totals["reporter"].map(REPORTER_LABEL),
         "total_bn": (totals["total"] / 1000).round(3),
     })
-    press = pd.DataFrame({
-        "year": reported["year"].astype(int),
-        "source": PRESS_LABEL,
-        "total_bn": (reported["value_usd_m"] / 1000).round(3),
-        "publisher": reported["publisher"].astype(str),
-    })
-    kor = totals[totals["reporter"] == "KOR"]
+    press = press.assign(source=press_label)[["year", "source", "total_bn", "publisher"]]
+
     peak_year, peak_value = peak(kor, "total")
-    years = alt.Scale(domain=[1992, 2024], zero=False, nice=False)
+    peak_bn = peak_value / 1000
+    press_by_year = press.groupby("year")["total_bn"].median()
+    press_year, press_high = int(press_by_year.idxmax()), float(press_by_year.max())
+    same_peak = all(peak(side, "total")[0] == peak_year for _, side in totals.groupby("reporter"))
+    where = "in the IMF series" if same_peak else "in South Korea's IMF records"
+    if press_high > peak_bn:
+        title = f"Trade was highest in {peak_year} {where}, but the figure reported for {press_year} is higher"
+    else:
+        title = f"Trade peaked in {peak_year} {where}; the figures reported for {year_span(press_first, press_last)} are lower"
+    bands = fall_bands(kor.set_index("year")["total"], press_by_year)
+
+    years = alt.Scale(domain=[imf_first, max(imf_last, press_last)], zero=False, nice=False)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=years)
     y = alt.Y("total_bn:Q", title="Exports + imports, US$ billion")
     colour = alt.Color("source:N", title=None, scale=alt.Scale(
-        domain=[REPORTER_LABEL["KOR"], REPORTER_LABEL["RUS"], PRESS_LABEL],
+        domain=[REPORTER_LABEL["KOR"], REPORTER_LABEL["RUS"], press_label],
         range=[charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[7]]))
-    shocks = alt.Data(values=SHOCKS)
-    bands = alt.Chart(shocks).mark_rect(color="#eef1f4").encode(
+    shocks = alt.Data(values=bands)
+    shaded = alt.Chart(shocks).mark_rect(color="#eef1f4").encode(
         x=alt.X("start:Q", scale=years), x2="end:Q")
     labels = alt.Chart(shocks).mark_text(align="left", baseline="top", dx=2, y=4, color=charts.MUTED,
                                          fontSize=11).encode(x=alt.X("start:Q", scale=years), text="label:N")
@@ -56,16 +87,23 @@ def total_by_reporter(totals: pd.DataFrame, reported: pd.DataFrame) -> alt.Layer
     points = alt.Chart(press).mark_point(shape="diamond", size=90, filled=False, strokeWidth=2).encode(
         x=x, y=y, color=colour,
         tooltip=["source:N", "year:Q", "publisher:N", alt.Tooltip("total_bn:Q", format=".2f", title="US$ bn")])
+    imf_span, press_span = year_span(imf_first, imf_last), year_span(press_first, press_last)
+    publishers = ", ".join(sorted(press["publisher"].unique()))
     return charts.figure(
-        alt.layer(bands, labels, lines, points),
+        alt.layer(shaded, labels, lines, points),
         name="trade-total-by-reporter",
-        title=f"Korea-Russia trade peaked in {peak_year}, then fell twice",
-        subtitle="Exports plus imports as each country's customs record them; shaded: 1998, 2008-09, 2014-15, 2022",
-        source=("IMF Direction of Trade Statistics (1992-2020); KITA, KOTRA and Russian customs figures "
-                "as reported in news pages (2021-2024)."),
-        alt_text=(f"Line chart of Korea-Russia trade, 1992 to 2020, from South Korea's and Russia's records, "
-                  f"rising to a peak of {peak_value / 1000:.1f} billion US dollars in {peak_year} in Korea's "
-                  f"records, with press-reported totals for 2021 to 2024 shown as separate points."),
+        title=title,
+        subtitle=[f"Exports plus imports: each country's customs records (IMF, {imf_span}) and press reports "
+                  f"of South Korea's figures ({press_span})",
+                  (f"Shaded: years in which South Korea's figure fell by more than {SHARP_FALL_PCT}% "
+                   f"({', '.join(b['label'] for b in bands)})" if bands
+                   else f"No year in which South Korea's figure fell by more than {SHARP_FALL_PCT}%")],
+        source=(f"IMF Direction of Trade Statistics ({imf_span}); {publishers} figures as reported in news "
+                f"pages ({press_span})."),
+        alt_text=(f"Line chart of Korea-Russia trade, {imf_first} to {imf_last}, from South Korea's and "
+                  f"Russia's records, highest in {peak_year} at {peak_bn:.1f} billion US dollars in Korea's "
+                  f"records, with totals reported in the press for {press_span} shown as separate points, "
+                  f"the highest {press_high:.1f} billion in {press_year}."),
     )
 
 

@@ -12,7 +12,7 @@ from double_ally.chapters.trade.ranks import describe, group_partners, partner_v
 from double_ally.chapters.trade.analysis import shares
 
 YEARS = range(2015, 2021)
-TOP = 10  # "a key aspect" of the relationship: South Korea among Russia's ten largest partners
+TOP = 10  # South Korea's weight in Russia's trade: among Russia's ten largest partners
 CHAPTER = "book/trade"
 
 
@@ -29,22 +29,31 @@ def korea_rank_in_russia_total(by_partner: pd.DataFrame, mirror: pd.DataFrame, y
 
 
 @claim("p07-trade", paragraph=7, kind="interpretation", chapter=CHAPTER, section="weight-in-each-economy",
-       text="Trade, alongside tourism, is what matters most to Russia in its ties with South Korea.")
+       text=("For Russia, trade is, with tourism, one of the two key aspects of its relationship with South "
+             "Korea (what open data can test: South Korea's weight in Russia's trade)."))
 def decide_p7(t) -> tuple[str, str]:
-    """Supported if South Korea is among Russia's ten largest partners by total trade in every year
-    2015-2020 (Russia's own records, EU members one by one); partly supported if in some years;
-    contradicted if in none. The tourism half of ¶7 is tested in the people chapter."""
+    """What the data can show is South Korea's weight in Russia's trade, not that trade matters more
+    to Russia than the other parts of the relationship (the diplomacy over North Korea, for one): no
+    open measure ranks the parts of a relationship. Supported would need such a measure, so the
+    verdict is at most partly supported. Partly supported if South Korea is among Russia's ten
+    largest partners by total trade (Russia's own records, EU members one by one) in at least one
+    year 2015-2020, the reason saying in how many; contradicted if in none, since trade that does
+    not make South Korea a leading partner of Russia's cannot be a key aspect on this measure.
+    The tourism half of ¶7 is tested in the people chapter."""
     by_partner, mirror = t["trade_by_partner"], t["trade_mirror"]
     rank = {year: korea_rank_in_russia_total(by_partner, mirror, year) for year in YEARS}
     share = shares(t["trade_kor_rus_bilateral"], t["trade_world_totals"])
     rus = share[(share["reporter"] == "RUS") & share["year"].isin(list(YEARS))]["share_pct"]
     inside = [y for y, r in rank.items() if r <= TOP]
-    verdict = "supported" if len(inside) == len(rank) else "partly supported" if inside else "contradicted"
+    verdict = "partly supported" if inside else "contradicted"
     reason = (
         f"In Russia's own records South Korea ranked between {min(rank.values())} and {max(rank.values())} "
         f"among Russia's trading partners in 2015-2020 (EU members counted one by one) and accounted for "
         f"{rus.min():.1f}-{rus.max():.1f}% of Russia's trade: a top-{TOP} partner in {len(inside)} of "
-        f"{len(rank)} years, though a small share. This verdict covers the trade half of the claim."
+        f"{len(rank)} years. That is what open data can test, South Korea's weight in Russia's trade. "
+        f"Whether trade matters more to Russia than the other parts of the relationship has no open "
+        f"measure, so the verdict cannot be higher than partly supported. This verdict covers the trade "
+        f"half of the claim."
     )
     return verdict, reason
 

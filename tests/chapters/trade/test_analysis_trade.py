@@ -78,3 +78,36 @@ def test_chapter_shares_group_the_rest_as_other():
     assert out.to_dict() == {"27": 60.0, "other": 40.0}
     with pytest.raises(ValueError):
         chapter_shares(rows, "transit", ["27"])
+
+
+def test_yearly_change_skips_a_year_whose_previous_year_is_missing():
+    from double_ally.chapters.trade.analysis import yearly_change
+
+    series = pd.Series({2000: 100.0, 2001: 50.0, 2003: 60.0, 2004: 90.0})
+    # 2001: 50/100 - 1 = -50 %; 2003 has no 2002 to compare with; 2004: 90/60 - 1 = +50 %
+    assert yearly_change(series).to_dict() == {2001: pytest.approx(-50.0), 2004: pytest.approx(50.0)}
+
+
+def test_falls_keep_only_drops_beyond_the_threshold():
+    from double_ally.chapters.trade.analysis import falls
+
+    series = pd.Series({2000: 100.0, 2001: 90.0, 2002: 70.0, 2003: 80.0})  # -10 %, -22.2 %, +14.3 %
+    assert list(falls(series, 15).index) == [2002]
+    assert list(falls(series, 5).index) == [2001, 2002]
+
+
+def test_runs_group_consecutive_years():
+    from double_ally.chapters.trade.analysis import runs
+
+    assert runs([2016, 1998, 2015, 2020]) == [(1998, 1998), (2015, 2016), (2020, 2020)]
+    assert runs([]) == []
+
+
+def test_falls_in_words():
+    from double_ally.chapters.trade.analysis import falls_in_words
+
+    assert falls_in_words(pd.Series({2016: -16.2, 2015: -38.0})) == "38 % in 2015 and 16 % in 2016"
+    assert falls_in_words(pd.Series({2022: -22.6})) == "23 % in 2022"
+    assert falls_in_words(pd.Series({1: -1.0, 2: -2.0, 3: -3.0})) == "1 % in 1, 2 % in 2 and 3 % in 3"
+    with pytest.raises(ValueError):
+        falls_in_words(pd.Series({2017: 5.0}))

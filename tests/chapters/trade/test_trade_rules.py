@@ -131,19 +131,29 @@ def russia_total_rank_tables(rank_by_year: dict[int, int], world_by_year: dict[i
             "trade_kor_rus_bilateral": bilateral, "trade_world_totals": world}
 
 
-def test_p7_supported_when_korea_is_a_top_ten_partner_every_year():
+def test_p7_is_at_most_partly_supported_when_korea_is_a_top_ten_partner_every_year():
     # world trade 400 in every year but 2019 (1000): Korea's share is 20/400 = 5.0 % or 20/1000 = 2.0 %
     world = {y: 1000.0 if y == 2019 else 400.0 for y in YEARS}
     ranks = {2015: 4, 2016: 3, 2017: 9, 2018: 5, 2019: 6, 2020: 7}
     verdict = rules.decide_p7.claim.evaluate(Given(russia_total_rank_tables(ranks, world)))
-    assert verdict.verdict == "supported"
+    # The weight is all the rule can measure; that trade matters most to Russia is not tested.
+    assert verdict.verdict == "partly supported"
     found = numbers(verdict.reason)
     assert {2.0, 5.0} <= set(found)          # the share range
     assert {3, 9} <= set(found)              # best and worst rank
     assert found.count(6) >= 2               # top ten in 6 of 6 years
+    assert "no open measure" in verdict.reason
 
 
-def test_p7_partly_supported_when_korea_drops_out_of_the_top_ten_in_some_years():
+def test_p7_is_never_supported_however_large_korea_weighs_for_russia():
+    # Korea first among Russia's partners every year, half of Russia's trade (20 of 40): still only the weight.
+    world = {y: 40.0 for y in YEARS}
+    verdict = rules.decide_p7.claim.evaluate(Given(russia_total_rank_tables({y: 1 for y in YEARS}, world)))
+    assert verdict.verdict == "partly supported"
+    assert 50.0 in numbers(verdict.reason)
+
+
+def test_p7_partly_supported_when_korea_is_in_the_top_ten_in_some_years():
     world = {y: 400.0 for y in YEARS}
     ranks = {2015: 12, 2016: 13, 2017: 9, 2018: 11, 2019: 8, 2020: 14}  # inside in 2017 and 2019 only
     verdict = rules.decide_p7.claim.evaluate(Given(russia_total_rank_tables(ranks, world)))
@@ -152,11 +162,20 @@ def test_p7_partly_supported_when_korea_drops_out_of_the_top_ten_in_some_years()
     assert {8, 14} <= set(found) and 2 in found
 
 
+def test_p7_partly_supported_with_a_single_top_ten_year():
+    world = {y: 400.0 for y in YEARS}
+    ranks = {**{y: 11 for y in YEARS}, 2018: 10}  # rank 10 counts as inside the top ten
+    verdict = rules.decide_p7.claim.evaluate(Given(russia_total_rank_tables(ranks, world)))
+    assert verdict.verdict == "partly supported"
+    assert "in 1 of 6 years" in verdict.reason
+
+
 def test_p7_contradicted_when_korea_is_never_in_the_top_ten():
     world = {y: 400.0 for y in YEARS}
     ranks = {y: 11 for y in YEARS}
     verdict = rules.decide_p7.claim.evaluate(Given(russia_total_rank_tables(ranks, world)))
     assert verdict.verdict == "contradicted"
+    assert "in 0 of 6 years" in verdict.reason
 
 
 # ------------------------------------------------------------------------------------------ ¶8 sea
