@@ -85,11 +85,38 @@ def period_mean(table: pd.DataFrame, first: int, last: int, value: str = "agreem
     return sel.groupby(["country", "partner", "variant"])[value].mean()
 
 
+def years_with(table: pd.DataFrame, variant: str, first: int, last: int) -> tuple[int, int]:
+    """First and last year within ``first``-``last`` that have rows of ``variant`` in the unga_agreement
+    table: the period a mean of that variant really covers (the 'important' flag stops before 2019)."""
+    years = table.loc[(table["variant"] == variant) & table["year"].between(first, last), "year"]
+    if years.empty:
+        raise ValueError(f"no {variant!r} rows in {first}-{last}")
+    return int(years.min()), int(years.max())
+
+
+def source_changes(table: pd.DataFrame, variant: str = "all") -> pd.DataFrame:
+    """Where the source of ``variant`` in the unga_agreement table changes: one row (year, source) for the
+    first year of each source after the first, in year order."""
+    by_year = table[table["variant"] == variant].groupby("year")["source"].agg(lambda s: "; ".join(sorted(set(s))))
+    by_year = by_year.sort_index()
+    changed = by_year != by_year.shift()
+    changed.iloc[:1] = False
+    return by_year[changed].rename_axis("year").reset_index()
+
+
+SEOUL_NAMES = "South Korea|Republic of Korea"
+
+
+def names_seoul(text: pd.Series) -> pd.Series:
+    """Whether each text (a row's summary) names South Korea."""
+    return text.str.contains(SEOUL_NAMES, regex=True)
+
+
 def russian_measures_before(measures: pd.DataFrame, date: str) -> pd.DataFrame:
     """Rows of ``measures`` (the sanctions_measures table) taken by Moscow before ``date`` that name South
     Korea; the first 'unfriendly' list (May 2021) did not name it."""
     moscow = measures[(measures["actor"] == "Moscow") & (measures["date"] < date)]
-    return moscow[moscow["summary"].str.contains("South Korea|Republic of Korea", regex=True)]
+    return moscow[names_seoul(moscow["summary"])]
 
 
 # ------------------------------------------------------------------------------------ Georgia
@@ -107,21 +134,33 @@ class GeorgiaFinding:
     n_votes: int              # votes after the war
     kor_abstain: int          # ... on which South Korea abstained
     kor_yes: int              # ... on which South Korea voted yes
+    kor_no: int               # ... on which South Korea voted no, with Russia
     usa_yes: int
     jpn_yes: int
     rus_no: int
     mean_abstain: float       # members abstaining per vote, on average
     mean_yes: float           # members voting yes per vote, on average
-    first_year: int           # first and last year of the votes after the war
-    last_year: int
+    mean_no: float            # members voting no per vote, on average
+    first_year: int | None    # first and last year of the votes after the war (None without any)
+    last_year: int | None
     n_before: int             # votes before the war (shown in the chart, not counted)
+
+    @property
+    def backed_moscow(self) -> bool:
+        """South Korea voted no, with Russia, on most of the votes after the war."""
+        return self.kor_no > self.n_votes / 2
+
+    @property
+    def no_side_smallest(self) -> bool:
+        """The members voting no were, on average, fewer than those voting yes and those abstaining."""
+        return self.mean_no < min(self.mean_yes, self.mean_abstain)
 
 
 def georgia_finding(votes: pd.DataFrame, after_war: str = GEORGIA_AFTER_WAR) -> GeorgiaFinding:
     """Count South Korea's (and its allies' and Russia's) votes on the Georgia resolution after the war.
 
-    ``votes``: the unga_georgia_votes table (one row per vote: date, total_yes, total_abstain and a column of
-    votes per country). Votes dated before ``after_war`` are kept in ``votes`` but left out of every count.
+    ``votes``: the unga_georgia_votes table (one row per vote: date, total_yes, total_no, total_abstain and a
+    column of votes per country). Votes dated before ``after_war`` are kept in ``votes`` but left out of every count.
     """
     after = votes[votes["date"] >= after_war]
     years = after["date"].str[:4].astype(int)
@@ -131,15 +170,30 @@ def georgia_finding(votes: pd.DataFrame, after_war: str = GEORGIA_AFTER_WAR) -> 
         n_votes=len(after),
         kor_abstain=int((after["KOR"] == "abstain").sum()),
         kor_yes=int((after["KOR"] == "yes").sum()),
+        kor_no=int((after["KOR"] == "no").sum()),
         usa_yes=int((after["USA"] == "yes").sum()),
         jpn_yes=int((after["JPN"] == "yes").sum()),
         rus_no=int((after["RUS"] == "no").sum()),
         mean_abstain=float(after["total_abstain"].mean()),
         mean_yes=float(after["total_yes"].mean()),
-        first_year=int(years.min()),
-        last_year=int(years.max()),
+        mean_no=float(after["total_no"].mean()),
+        first_year=int(years.min()) if len(years) else None,
+        last_year=int(years.max()) if len(years) else None,
         n_before=len(votes) - len(after),
     )
+
+
+# How our paraphrase in facts.yaml words a denunciation of Georgia: "denounces Georgia('s ...)", "condemns
+# Georgia ...". A statement condemning Russia's war *in* Georgia does not match.
+DENOUNCES_GEORGIA = r"\b(?:denounc|condemn)\w*\s+Georgia"
+
+
+def georgia_statements(facts: pd.DataFrame) -> pd.DataFrame:
+    """Page facts on the 2008 war that record Seoul's own stance (Seoul alone or jointly), from the table
+    alliance_page_facts, with a column ``denounces``: whether our paraphrase says the statement denounces
+    or condemns Georgia."""
+    own = facts[(facts["topic"] == "georgia_2008") & facts["actor"].str.contains("Seoul")]
+    return own.assign(denounces=own["summary"].str.contains(DENOUNCES_GEORGIA, case=False, regex=True))
 
 
 # ------------------------------------------------------------------------------------ THAAD

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from double_ally.chapters.alliance.analysis import GeorgiaFinding
+from double_ally.chapters.alliance.analysis import GeorgiaFinding, names_seoul, period_mean, source_changes, years_with
 from double_ally.core import charts
 
 NAMES = {"KOR": "South Korea", "JPN": "Japan", "USA": "United States", "RUS": "Russia", "CHN": "China"}
@@ -15,9 +15,10 @@ PARTNER_COLOURS = {"United States": charts.PALETTE[0], "Russia": charts.PALETTE[
                    "China": charts.PALETTE[3]}
 VOTE_COLOURS = {"yes": "#0b6e4f", "abstain": "#E69F00", "no": "#a4161a", "absent": "#c9ced6",
                 "not stated": "#ffffff"}
-VOTES_SOURCE = ("Voeten et al., UN General Assembly Voting Data (to 2019); UN Digital Library voting records "
-                "(2020-2021).")
 YEAR_AXIS = alt.Axis(format="d", title=None)
+SOURCE_NAMES = {"Voeten": "Voeten et al., UN General Assembly Voting Data",
+                "UN Digital Library": "UN Digital Library voting records"}
+SOURCE_NOTES = {"UN Digital Library": "whole resolutions only"}
 
 
 def agreement_chart(table: pd.DataFrame) -> alt.Chart:
@@ -39,7 +40,7 @@ def agreement_chart(table: pd.DataFrame) -> alt.Chart:
                         bind=alt.binding_radio(options=["South Korea", "Japan"], name="Votes of: "))
     kor = table[(table["country"] == "KOR") & (table["variant"] == "all") & table["year"].between(2010, 2019)]
     means = kor.groupby("partner")["agreement"].mean()
-    chart = alt.Chart(wide).transform_filter(
+    lines = alt.Chart(wide).transform_filter(
         (alt.datum.variant == variant) & (alt.datum.country == country)
     ).transform_fold(list(PARTNER_COLOURS), as_=["partner", "agreement"]).transform_filter(
         "isValid(datum.agreement)"
@@ -51,31 +52,50 @@ def agreement_chart(table: pd.DataFrame) -> alt.Chart:
         tooltip=["country:N", "partner:N", "year:Q", alt.Tooltip("agreement:Q", format=".2f"),
                  alt.Tooltip("roll_calls:Q", title="roll calls (most for any pair)")],
     ).add_params(variant, country)
+    # the all-roll-call series changes source (Voeten to the UN Digital Library): a dashed rule where it does
+    spans = table[table["variant"] == "all"].groupby("source")["year"].agg(["min", "max"]).sort_values("min")
+    source_line = "; ".join(f"{SOURCE_NAMES.get(n, n)} ({r['min']}" + (f"-{r['max']})" if r["max"] != r["min"] else ")")
+                            for n, r in spans.iterrows()) + "."
+    changes = source_changes(table, "all")
+    marks = changes.assign(at=changes["year"] - 0.5, label=[
+        f"from {y}: {SOURCE_NAMES.get(n, n)}" + (f", {SOURCE_NOTES[n]}" if n in SOURCE_NOTES else "")
+        for y, n in zip(changes["year"], changes["source"])])
+    rule = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color=charts.MUTED).encode(
+        x="at:Q", tooltip=[alt.Tooltip("label:N", title="source")])
+    note = alt.Chart(marks).mark_text(align="right", dx=-4, fontSize=11, color=charts.MUTED).encode(
+        x="at:Q", y=alt.datum(0.04), text="label:N")
+    first, last = int(table["year"].min()), int(table["year"].max())
     return charts.figure(
-        chart,
+        alt.layer(lines, rule, note),
         name="alliance-agreement",
         title=f"All roll calls, 2010-19: Seoul agreed with Moscow {means['RUS']:.2f}, Washington {means['USA']:.2f}",
-        subtitle="Agreement index per year, 1991-2021; the menus below switch to 'important' votes or to Japan",
-        source=VOTES_SOURCE,
-        alt_text=("Line chart, 1991 to 2021, of the agreement index between South Korea (or Japan) and the United "
-                  "States, Russia, Japan and China in the UN General Assembly, with a menu to choose all roll "
-                  "calls, important votes only, or all without Middle East votes."),
+        subtitle=[f"Agreement index per year, {first}-{last}; the menus below switch to 'important' votes or to "
+                  "Japan", "Dashed line: the source changes"],
+        source=source_line,
+        alt_text=(f"Line chart, {first} to {last}, of the agreement index between South Korea (or Japan) and the "
+                  "United States, Russia, Japan and China in the UN General Assembly, with a menu to choose all roll "
+                  "calls, important votes only, or all without Middle East votes; a dashed line marks the year the "
+                  f"source changes ({source_line[:-1]})."),
     )
 
 
-def decade_chart(means: pd.DataFrame, first: int, last: int) -> alt.Chart:
-    """Mean agreement over a decade with the U.S. and Russia, South Korea against Japan, per variant.
+def decade_chart(table: pd.DataFrame, first: int, last: int) -> alt.Chart:
+    """Mean agreement over ``first``-``last`` with the U.S. and Russia, South Korea against Japan, per variant;
+    each panel names the years its mean covers (the 'important' flag stops before the decade ends).
 
-    ``means``: columns country, partner, variant, agreement (already averaged over the years).
+    ``table``: the unga_agreement table.
     """
+    means = period_mean(table, first, last).reset_index()
     data = means[means["partner"].isin(["USA", "RUS"]) & means["variant"].isin(VARIANT_LABELS)]
+    labels = {v: f"{label}, {'-'.join(map(str, years_with(table, v, first, last)))}"
+              for v, label in VARIANT_LABELS.items()}
     data = pd.DataFrame({
         "country": data["country"].map(NAMES), "partner": data["partner"].map(NAMES),
-        "variant": data["variant"].map(VARIANT_LABELS), "agreement": data["agreement"].round(3),
+        "variant": data["variant"].map(labels), "agreement": data["agreement"].round(3),
     })
     base = alt.Chart(data).encode(
         y=alt.Y("country:N", title=None),
-        x=alt.X("agreement:Q", title=f"Mean agreement index, {first}-{last}", scale=alt.Scale(domain=[0.3, 1])),
+        x=alt.X("agreement:Q", title="Mean yearly agreement index", scale=alt.Scale(domain=[0.3, 1])),
     )
     rules = base.mark_rule(color="#8c959f").encode(detail="country:N")
     dots = base.mark_point(size=120, filled=True).encode(
@@ -86,15 +106,15 @@ def decade_chart(means: pd.DataFrame, first: int, last: int) -> alt.Chart:
     )
     return charts.figure(
         alt.layer(rules, dots).properties(width=520, height=70).facet(
-            row=alt.Row("variant:N", title=None, sort=list(VARIANT_LABELS.values()),
+            row=alt.Row("variant:N", title=None, sort=list(labels.values()),
                         header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                           labelFontWeight=600, labelOrient="top"))),
         name="alliance-decade",
         title="Which roll calls are counted decides whether Seoul looks closer to Washington or to Moscow",
-        subtitle=f"Mean yearly agreement index {first}-{last} with the U.S. and Russia: South Korea and Japan",
+        subtitle="Mean yearly agreement index with the U.S. and Russia; each panel names the years it covers",
         source="Voeten et al., UN General Assembly Voting Data.",
-        alt_text=(f"Dot plot in three panels (all roll calls, important votes, without Middle East votes) of South "
-                  f"Korea's and Japan's mean agreement with the United States and with Russia, {first} to {last}."),
+        alt_text=(f"Dot plot in three panels ({'; '.join(labels.values())}) of South Korea's and Japan's mean "
+                  f"agreement with the United States and with Russia."),
     )
 
 
@@ -150,16 +170,14 @@ def georgia_chart(finding: GeorgiaFinding) -> alt.Chart:
     long["vote_label"] = long["date"].str[:4]
     n, n_abstain = finding.n_votes, finding.kor_abstain
     span = f"{finding.first_year}-{finding.last_year}"
-    subtitle = "General Assembly resolution on refugees and displaced persons from Georgia's breakaway regions"
+    subtitle = "General Assembly resolution on refugees and displaced persons from Abkhazia and South Ossetia"
     if finding.n_before:  # the table is in date order: the votes before the war come first
         subtitle = [subtitle, f"First {'column' if finding.n_before == 1 else f'{finding.n_before} columns'}: "
                               f"before the August 2008 war, not counted in the title"]
     return votes_grid(
         long[["vote_label", "country", "vote"]], name="alliance-georgia",
-        title=(f"After the 2008 war Seoul abstained on all {n} votes ({span}) on people displaced from Abkhazia "
-               f"and South Ossetia" if n_abstain == n else
-               f"After the 2008 war Seoul abstained on {n_abstain} of the {n} votes ({span}) on people displaced "
-               f"from Abkhazia and South Ossetia"),
+        title=(f"After the 2008 war Seoul abstained on all {n} votes ({span})" if n_abstain == n else
+               f"After the 2008 war Seoul abstained on {n_abstain} of the {n} votes ({span})"),
         subtitle=subtitle,
         source="UN Digital Library voting records (scraped).",
         alt_text=(f"Grid of the votes of South Korea, the United States, Russia, China and Japan on the yearly "
@@ -226,6 +244,19 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame) -> alt.VConcatChart
     )
 
 
+LANES = {"seoul": "Seoul's measures and statements",
+         "at_seoul": "Moscow: on THAAD, or naming Seoul",
+         "others": "Moscow: not naming Seoul"}
+
+
+def sanctions_lanes(rows: pd.DataFrame) -> pd.Series:
+    """The lane of each row (columns actor, kind, summary): Seoul's own rows; Moscow's statements on THAAD and
+    its measures that name South Korea; and Moscow's measures that do not name it (the May 2021 list)."""
+    at_seoul = (rows["kind"] == "THAAD statement") | names_seoul(rows["summary"])
+    lane = at_seoul.map({True: LANES["at_seoul"], False: LANES["others"]})
+    return lane.where(rows["actor"] != "Seoul", LANES["seoul"])
+
+
 def sanctions_chart(measures: pd.DataFrame, facts: pd.DataFrame) -> alt.Chart:
     """Dated measures and statements: Seoul's and Moscow's, 2014-2024, with Russia's THAAD statements."""
     def when(date: pd.Series) -> pd.Series:
@@ -239,25 +270,27 @@ def sanctions_chart(measures: pd.DataFrame, facts: pd.DataFrame) -> alt.Chart:
         pd.DataFrame({"when": when(facts["date"]), "date": facts["date"], "actor": facts["actor"],
                       "kind": "THAAD statement", "summary": facts["summary"]})[facts["topic"] == "thaad"],
     ], ignore_index=True)
-    rows = rows[rows["actor"].isin(["Seoul", "Moscow"])]
-    rows["lane"] = rows["actor"].map({"Seoul": "Seoul's measures and statements", "Moscow": "Moscow's"})
-    first_unfriendly = measures[(measures["actor"] == "Moscow") & measures["summary"].str.contains("South Korea")]
+    rows = rows[rows["actor"].isin(["Seoul", "Moscow"])].copy()
+    rows["lane"] = sanctions_lanes(rows)
+    first_unfriendly = measures[(measures["actor"] == "Moscow") & names_seoul(measures["summary"])]
     return charts.figure(
         alt.Chart(rows).mark_point(size=110, filled=True, opacity=0.85).encode(
             x=alt.X("when:Q", axis=alt.Axis(format="d", title=None, tickMinStep=1),
                     scale=alt.Scale(domain=[2014, 2025], nice=False)),
-            y=alt.Y("lane:N", title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("lane:N", title=None, scale=alt.Scale(domain=list(LANES.values())),
+                    axis=alt.Axis(labelLimit=0, labelFontSize=12)),
             color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", columns=3)),
             shape=alt.Shape("kind:N", legend=None),
             yOffset=alt.YOffset("kind:N"),
             tooltip=["date:N", "kind:N", "summary:N"],
-        ).properties(height=alt.Step(18)),
+        ).properties(width=460, height=alt.Step(14)),
         name="alliance-sanctions",
         title=(f"Words in 2016-17, a list in 2022: Moscow named Seoul 'unfriendly' on "
                f"{first_unfriendly['date'].min()}"),
         subtitle="Seoul's measures on Russia and Moscow's statements and measures, 2014-2024 (hover for each row)",
         source="News and government pages, one per row (tables sanctions_measures and alliance_page_facts).",
-        alt_text=("Timeline, 2014 to 2024, of Seoul's measures (non-recognition of Crimea, no own sanctions in 2014, "
-                  "export controls from 2022) and Moscow's statements on THAAD in 2016-2017 and its 'unfriendly' "
-                  "list of March 2022."),
+        alt_text=("Timeline, 2014 to 2024, in three lanes: Seoul's measures (non-recognition of Crimea, no own "
+                  "sanctions in 2014, export controls from 2022); Moscow's statements on THAAD in 2016-2017 and its "
+                  "measures naming Seoul (the 'unfriendly' list of March 2022); and Moscow's measures that do not "
+                  "name Seoul (its first 'unfriendly' list, of May 2021)."),
     )

@@ -9,13 +9,17 @@ import pandas as pd
 
 from double_ally.core.citation import ARTICLE_DATE  # the article's date, from CITATION.cff
 from double_ally.core.verdicts import claim
-from double_ally.chapters.alliance.analysis import (ThaadFinding, georgia_finding, period_mean,
-                                                    russian_measures_before, thaad_finding)
+from double_ally.chapters.alliance.analysis import (ThaadFinding, georgia_finding, georgia_statements, period_mean,
+                                                    russian_measures_before, thaad_finding, years_with)
 
 CHAPTER = "book/alliance"
 DECADE = (2010, 2019)        # the decade before the article with complete roll-call data
 TROOP_FLOOR = 20_000         # "fundamental": a standing U.S. force of more than 20,000 in every report
 ALLIANCE_YEARS = (1991, 2021)
+
+
+def _span(years: tuple[int, int]) -> str:
+    return f"{years[0]}-{years[1]}" if years[0] != years[1] else str(years[0])
 
 
 def moscow_verdict(f: ThaadFinding) -> str:
@@ -31,20 +35,23 @@ def moscow_verdict(f: ThaadFinding) -> str:
        section="voting-with-washington-and-moscow-1",
        text="Although the U.S.-Russia standoff makes it hard to be friends with both, South Korea manages it.")
 def decide_p1(t) -> tuple[str, str]:
-    """Three tests over 2010-2019 and up to the article: (a) on the State Department's 'important' votes
-    Seoul agrees with Washington at least as much as with Moscow; (b) on all roll calls Seoul agrees with
-    Moscow at least as much as Japan, the comparison U.S. ally, does; (c) Russia took no measure naming
-    South Korea before the article (15 July 2021). Supported if all three hold, partly supported if two,
-    contradicted otherwise."""
-    m = period_mean(t["unga_agreement"], *DECADE)
+    """Three tests over the decade before the article, 2010-2019, and up to the article: (a) on the State
+    Department's 'important' votes (over the years of the decade that carry the flag) Seoul agrees with
+    Washington at least as much as with Moscow; (b) on all roll calls Seoul agrees with Moscow at least as
+    much as Japan, the comparison U.S. ally, does; (c) Russia took no measure naming South Korea before the
+    article (15 July 2021). Supported if all three hold, partly supported if two, contradicted otherwise."""
+    votes = t["unga_agreement"]
+    m = period_mean(votes, *DECADE)
     imp_us, imp_ru = m[("KOR", "USA", "important")], m[("KOR", "RUS", "important")]
     kor_ru, jpn_ru = m[("KOR", "RUS", "all")], m[("JPN", "RUS", "all")]
+    imp_years, all_years = years_with(votes, "important", *DECADE), years_with(votes, "all", *DECADE)
     measures = russian_measures_before(t["sanctions_measures"], ARTICLE_DATE)
     tests = [imp_us >= imp_ru, kor_ru >= jpn_ru, measures.empty]
     verdict = {3: "supported", 2: "partly supported"}.get(sum(tests), "contradicted")
     return verdict, (
-        f"In 2010-2019, on the 'important' votes, South Korea's agreement index was {imp_us:.2f} with the U.S. "
-        f"and {imp_ru:.2f} with Russia; on all roll calls its agreement with Russia ({kor_ru:.2f}) was "
+        f"On the 'important' votes of {_span(imp_years)} (the years that carry the flag), South Korea's agreement "
+        f"index was {imp_us:.2f} with the U.S. and {imp_ru:.2f} with Russia; on all roll calls of "
+        f"{_span(all_years)} its agreement with Russia ({kor_ru:.2f}) was "
         f"{'higher than' if kor_ru > jpn_ru else 'not above'} Japan's ({jpn_ru:.2f}); and no Russian measure "
         f"named South Korea before July 2021 ({len(measures)} found). "
         f"{sum(tests)} of 3 tests hold. The balance ended in 2022, after the article (see the sanctions section)."
@@ -57,7 +64,7 @@ def decide_p1(t) -> tuple[str, str]:
 def decide_p3(t) -> tuple[str, str]:
     """Alliance half: U.S. active-duty forces above 20,000 in every DMDC report year 1991-2021, the THAAD
     deployment accepted (decision 2016, deployment 2017, in the events table), and on the 'important' votes
-    of 2010-2019 Seoul agreeing more with Washington than with Moscow. Moscow half: the ¶16 verdict below
+    of 2010-2019 (the years that carry the flag) Seoul agreeing more with Washington than with Moscow. Moscow half: the ¶16 verdict below
     (Russia's criticism of THAAD had no measurable cost). Supported if both halves hold; partly supported if
     only the alliance half does; contradicted if the alliance half fails."""
     troops = t["us_troops_korea"]
@@ -66,6 +73,7 @@ def decide_p3(t) -> tuple[str, str]:
     deployment = events[events["event"].str.contains("THAAD")]
     m = period_mean(t["unga_agreement"], *DECADE)
     imp_us, imp_ru = m[("KOR", "USA", "important")], m[("KOR", "RUS", "important")]
+    imp_years = years_with(t["unga_agreement"], "important", *DECADE)
     alliance = bool((kor["active_duty"] > TROOP_FLOOR).all()) and len(deployment) >= 2 and imp_us > imp_ru
     moscow = moscow_verdict(thaad_finding(t["alliance_page_facts"], t["sanctions_measures"],
                                           t["trade_kor_rus_bilateral"], t["unga_agreement"], until=ARTICLE_DATE))
@@ -74,7 +82,7 @@ def decide_p3(t) -> tuple[str, str]:
     return verdict, (
         f"U.S. active-duty forces in South Korea ranged from {kor['active_duty'].min():,} to "
         f"{kor['active_duty'].max():,} in the {len(kor)} DMDC reports of 1991-2021; THAAD was agreed in 2016 and "
-        f"deployed from 2017; on the 'important' votes of 2010-2019 Seoul agreed with Washington at "
+        f"deployed from 2017; on the 'important' votes of {_span(imp_years)} Seoul agreed with Washington at "
         f"{imp_us:.2f} and with Moscow at {imp_ru:.2f}. On the Moscow half, the ¶16 test is '{moscow}'."
     )
 
@@ -142,21 +150,44 @@ def decide_p4_sanctions(t) -> tuple[str, str]:
        text="After the August 2008 war, South Korea was one of the few countries to denounce Georgia and back "
             "Moscow.")
 def decide_p4_georgia(t) -> tuple[str, str]:
-    """Supported if a source shows Seoul condemning Georgia or siding with Moscow over the 2008 war;
-    contradicted if Seoul is on record condemning Russia or voting with the U.S. on Georgia; partly
-    supported if the sources show only a softer stance than the U.S. and Japan (e.g. abstaining where they
-    voted yes) without a denunciation of Georgia."""
+    """The claim has two halves, and the verdict follows both as the evidence stands.
+
+    (a) Seoul denounced Georgia: a page fact records a statement by Seoul (alone or jointly) that denounces or
+    condemns Georgia. Finding none in the pages searched leaves (a) unproven, not disproven.
+    (b) Seoul backed Moscow as one of few: on the General Assembly's yearly resolution on people displaced
+    from Abkhazia and South Ossetia, the one recorded vote on the war's consequences, which Russia opposes
+    every time, Seoul voted no with Russia on most votes after the war, and the members voting no were on
+    average fewer than those voting yes and those abstaining. Votes before the war (April 2008) do not count.
+
+    Supported if (a) and (b) hold; partly supported if one of them holds; contradicted if (b) fails and no
+    denunciation is on record: the half that can be tested goes against the article and nothing backs the
+    other, so calling it 'partly supported' would credit the article with a softer stance it did not claim;
+    not testable with open data if there is neither a vote after the war nor a denunciation on record."""
     g = georgia_finding(t["unga_georgia_votes"])
-    if g.kor_yes:
-        return "contradicted", f"Seoul voted yes on {g.kor_yes} of the Georgia resolutions."
-    return "partly supported", (
-        f"No ROK statement denouncing Georgia was found; the only trace is a Russian commentary on the September "
-        f"2008 joint declaration, which voiced concern and called for dialogue. In the General Assembly, South "
-        f"Korea abstained on all {g.kor_abstain} of the {g.n_votes} votes after the war ({g.first_year}-"
-        f"{g.last_year}) on people displaced from Abkhazia and South Ossetia, where the U.S. voted yes "
-        f"{g.usa_yes} times and Japan {g.jpn_yes} times, and Russia voted no {g.rus_no} times; about "
-        f"{g.mean_abstain:.0f} members abstained each time, so Seoul was softer than its allies but hardly one "
-        f"of 'few'."
+    statements = georgia_statements(t["alliance_page_facts"])
+    denounced = bool(statements["denounces"].any())
+    backed = g.n_votes > 0 and g.backed_moscow and g.no_side_smallest
+    if not g.n_votes and not denounced:
+        return "not testable with open data", "No General Assembly vote after the war and no statement by Seoul."
+    verdict = ("supported" if denounced and backed else
+               "partly supported" if denounced or backed else "contradicted")
+    said = (f"{int(statements['denounces'].sum())} of the {len(statements)} page facts on Seoul's own stance "
+            f"denounce Georgia" if denounced else
+            f"None of the {len(statements)} page facts on Seoul's own stance in 2008 denounces Georgia"
+            if len(statements) else "No statement by Seoul on the war was found")
+    with_russia = f"voted no with Russia {g.kor_no} times" if g.kor_no else "never voted no with Russia"
+    if backed:
+        so = "so Seoul was among the few who backed Moscow on these votes."
+    elif g.kor_abstain > g.n_votes / 2:
+        so = "so Seoul did not back Moscow on these votes, and in abstaining it was one of many members, not few."
+    else:
+        so = "so Seoul did not back Moscow on these votes."
+    return verdict, (
+        f"{said}. In the General Assembly, on the {g.n_votes} votes after the war ({g.first_year}-{g.last_year}) "
+        f"on people displaced from Abkhazia and South Ossetia, South Korea {with_russia} and abstained "
+        f"{g.kor_abstain} times, while the U.S. voted yes {g.usa_yes} times and Japan {g.jpn_yes} times. On "
+        f"average {g.mean_no:.0f} members voted no, {g.mean_abstain:.0f} abstained and {g.mean_yes:.0f} voted yes; "
+        f"{so}"
     )
 
 

@@ -34,39 +34,86 @@ def decade(value):
     return dict.fromkeys(range(2010, 2020), value)
 
 
-def georgia(kor_votes, dates=None):
+def georgia(kor_votes, dates=None, total_no=15):
+    """unga_georgia_votes rows: the U.S. and Japan yes, Russia no; 60 yes, 70 abstaining, ``total_no`` no."""
     n = len(kor_votes)
     return pd.DataFrame({"date": dates or [f"{2009 + i}-06-01" for i in range(n)], "KOR": kor_votes,
                          "USA": ["yes"] * n, "JPN": ["yes"] * n, "RUS": ["no"] * n,
-                         "total_abstain": [70] * n, "total_yes": [60] * n})
+                         "total_abstain": [70] * n, "total_yes": [60] * n, "total_no": [total_no] * n})
 
 
+def page_facts(*rows):
+    """alliance_page_facts rows (topic georgia_2008) from (actor, summary) pairs."""
+    return pd.DataFrame([{"topic": "georgia_2008", "actor": a, "summary": s} for a, s in rows],
+                        columns=["topic", "actor", "summary"])
+
+
+DIALOGUE = ("Seoul and Moscow", "The declaration voices concern over the situation in Georgia and backs dialogue.")
+DENOUNCES = ("Seoul", "Foreign ministry denounces Georgia's attack on South Ossetia.")
+
+
+def decide_georgia(votes, *facts):
+    return rules.decide_p4_georgia(Only(unga_georgia_votes=votes, alliance_page_facts=page_facts(*facts)))
+
+
+NO_VOTE_AFTER_THE_WAR = georgia(["abstain"], dates=["2008-04-15"])
 NO_MEASURE = sanctions([("2021-05", "2022", "Russian countermeasure", "Moscow",
                          "first list: the United States and the Czech Republic")])
 
 
 # ------------------------------------------------------------------------------------ Georgia (¶4)
 
-def test_georgia_abstentions_only_are_partly_supported():
-    verdict, reason = rules.decide_p4_georgia(Only(unga_georgia_votes=georgia(["abstain", "abstain"])))
-    assert verdict == "partly supported"
-    assert "all 2 of the 2 votes" in reason
+def test_georgia_abstaining_with_many_and_no_denunciation_contradicts():
+    # Seoul abstains with 70 others while 15 vote no with Russia: it did not back Moscow, and not as one of few
+    verdict, reason = decide_georgia(georgia(["abstain", "abstain"]), DIALOGUE)
+    assert verdict == "contradicted"
+    assert "on the 2 votes after the war" in reason and "never voted no with Russia" in reason
+    assert "None of the 1 page facts" in reason
+
+
+def test_georgia_voting_no_with_a_small_minority_is_one_half():
+    assert decide_georgia(georgia(["no", "no", "abstain"]), DIALOGUE)[0] == "partly supported"
+    # voting no on one vote in three is not backing Moscow
+    assert decide_georgia(georgia(["no", "abstain", "abstain"]), DIALOGUE)[0] == "contradicted"
+
+
+def test_georgia_voting_no_with_a_large_camp_is_not_one_of_few():
+    # 80 members vote no, more than the 60 yes and 70 abstaining: Seoul sided with Moscow, but not as one of few
+    assert decide_georgia(georgia(["no", "no"], total_no=80), DIALOGUE)[0] == "contradicted"
+
+
+def test_georgia_a_denunciation_on_record_is_the_other_half():
+    assert decide_georgia(georgia(["abstain", "abstain"]), DIALOGUE, DENOUNCES)[0] == "partly supported"
+    assert decide_georgia(georgia(["no", "no"]), DENOUNCES)[0] == "supported"
+
+
+def test_georgia_condemning_russia_in_georgia_is_not_denouncing_georgia():
+    condemns_russia = ("Seoul", "Foreign ministry condemns Russia's military action in Georgia.")
+    assert decide_georgia(georgia(["no", "no"]), condemns_russia)[0] == "partly supported"
+    # a statement by another government is not Seoul's
+    tokyo = ("Tokyo", "Japan's foreign minister denounces Georgia's attack.")
+    assert decide_georgia(georgia(["abstain"]), tokyo)[0] == "contradicted"
+
+
+def test_georgia_without_a_vote_after_the_war_or_a_statement_is_not_testable():
+    assert decide_georgia(NO_VOTE_AFTER_THE_WAR)[0] == "not testable with open data"
+    assert decide_georgia(NO_VOTE_AFTER_THE_WAR, DENOUNCES)[0] == "partly supported"
 
 
 def test_georgia_a_yes_vote_after_the_war_contradicts():
-    given = {"unga_georgia_votes": georgia(["abstain", "yes"])}
+    given = {"unga_georgia_votes": georgia(["abstain", "yes"]), "alliance_page_facts": page_facts()}
     assert chapters.evaluate("p04-georgia", given=given).verdict == "contradicted"
 
 
-def test_georgia_vote_before_the_war_is_not_counted():
-    votes = georgia(["yes", "abstain", "abstain", "abstain"],
-                    dates=["2008-04-15", "2009-09-09", "2010-09-07", "2011-06-29"])
+def test_georgia_votes_before_the_war_are_not_counted():
+    # two no votes before the war would make Seoul's no the majority (2 of 3) if they were counted
+    votes = georgia(["no", "no", "abstain"], dates=["2008-04-15", "2008-06-01", "2009-09-09"])
     finding = georgia_finding(votes)
-    assert (finding.n_votes, finding.kor_abstain, finding.kor_yes, finding.n_before) == (3, 3, 0, 1)
-    assert (finding.first_year, finding.last_year) == (2009, 2011)
-    verdict, reason = rules.decide_p4_georgia(Only(unga_georgia_votes=votes))
-    assert verdict == "partly supported"           # the April 2008 yes came before the war
-    assert "all 3 of the 3 votes" in reason
+    assert (finding.n_votes, finding.kor_abstain, finding.kor_no, finding.n_before) == (1, 1, 0, 2)
+    assert (finding.first_year, finding.last_year) == (2009, 2009)
+    verdict, reason = decide_georgia(votes, DIALOGUE)
+    assert verdict == "contradicted"
+    assert "on the 1 votes after the war (2009-2009)" in reason
 
 
 # ------------------------------------------------------------------------------------ sanctions and Crimea (¶4)
@@ -124,6 +171,15 @@ def test_p1_all_three_tests_hold():
     verdict, reason = rules.decide_p1(p1_tables())
     assert verdict == "supported"
     assert "0.80" in reason and "0.60" in reason
+
+
+def test_p1_names_the_years_the_important_flag_covers():
+    votes = p1_tables().get("unga_agreement")
+    flagged_to_2017 = votes[(votes["variant"] != "important") | (votes["year"] <= 2017)]
+    given = Only(sanctions_measures=NO_MEASURE, unga_agreement=flagged_to_2017)
+    reason = rules.decide_p1(given)[1]
+    assert "'important' votes of 2010-2017" in reason and "all roll calls of 2010-2019" in reason
+    assert "'important' votes of 2010-2019" not in reason
 
 
 def test_p1_two_tests_are_partly_supported_and_one_contradicted():

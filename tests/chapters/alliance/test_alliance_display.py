@@ -1,0 +1,97 @@
+"""What the alliance chapter shows, on hand-made tables: the years a mean covers, the change of source in the
+agreement chart, the lanes of the sanctions timeline, and evidence tables shown in full."""
+
+import pandas as pd
+import pytest
+
+from double_ally.chapters.alliance import charts
+from double_ally.chapters.alliance.analysis import source_changes, years_with
+from double_ally.chapters.alliance.display import FullTable
+
+
+def agreement_rows(rows):
+    """unga_agreement rows from (variant, year, source), for South Korea with the U.S. and Russia."""
+    return pd.DataFrame([{"country": "KOR", "partner": p, "variant": v, "year": y, "source": s, "n_votes": 10,
+                          "agreement": 0.5 if p == "USA" else 0.7}
+                         for v, y, s in rows for p in ("USA", "RUS")])
+
+
+TABLE = agreement_rows([("all", y, "Voeten") for y in (2018, 2019)] + [("all", 2020, "UN Digital Library")]
+                       + [("important", 2016, "Voeten"), ("important", 2017, "Voeten")]
+                       + [("no_middle_east", y, "Voeten") for y in (2018, 2019)])
+
+
+def test_years_with_gives_the_years_a_variant_has_within_the_window():
+    assert years_with(TABLE, "important", 2010, 2019) == (2016, 2017)
+    assert years_with(TABLE, "all", 2010, 2019) == (2018, 2019)     # 2020 is outside the window
+    with pytest.raises(ValueError):
+        years_with(TABLE, "important", 2018, 2019)
+
+
+def test_source_changes_finds_the_first_year_of_the_new_source_in_any_row_order():
+    shuffled = TABLE.sample(frac=1, random_state=3)
+    changes = source_changes(shuffled, "all")
+    assert changes.to_dict("records") == [{"year": 2020, "source": "UN Digital Library"}]
+    assert source_changes(TABLE, "important").empty
+
+
+def layers_with_mark(spec, mark):
+    return [layer for layer in spec["layer"] if (layer["mark"]["type"] if isinstance(layer["mark"], dict)
+                                                  else layer["mark"]) == mark]
+
+
+def test_the_agreement_chart_marks_the_change_of_source():
+    spec = charts.agreement_chart(TABLE).to_dict()
+    rule, = layers_with_mark(spec, "rule")
+    marked = pd.DataFrame(spec["datasets"][rule["data"]["name"]])
+    assert marked["at"].tolist() == [2019.5]                          # between the last Voeten and first UNDL year
+    assert "UN Digital Library" in marked["label"].iloc[0]
+    source = spec["usermeta"]["double_ally"]["source"]
+    assert "(2018-2019)" in source and "(2020)" in source
+
+
+def test_the_decade_chart_labels_each_panel_with_the_years_its_mean_covers():
+    spec = charts.decade_chart(TABLE, 2010, 2019).to_dict()
+    shown = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert set(shown["variant"]) == {"All roll calls, 2018-2019", "'Important' votes only, 2016-2017",
+                                     "Without Middle East votes, 2018-2019"}
+
+
+def test_a_russian_list_that_does_not_name_seoul_is_not_in_the_lane_of_measures_against_it():
+    rows = pd.DataFrame({
+        "actor": ["Seoul", "Moscow", "Moscow", "Moscow", "Moscow"],
+        "kind": ["export controls", "Russian countermeasure", "Russian countermeasure", "Russian countermeasure",
+                 "THAAD statement"],
+        "summary": ["a ban", "first list: the United States and the Czech Republic", "names South Korea",
+                    "the list includes the Republic of Korea", "very alarming"],
+    })
+    lanes = charts.sanctions_lanes(rows).tolist()
+    assert lanes == [charts.LANES["seoul"], charts.LANES["others"], charts.LANES["at_seoul"],
+                     charts.LANES["at_seoul"], charts.LANES["at_seoul"]]
+
+
+def test_the_sanctions_chart_shows_every_lane_label_in_full():
+    measures = pd.DataFrame({"date": ["2021-05", "2022-03-07"], "actor": "Moscow",
+                             "measure_type": "Russian countermeasure",
+                             "summary": ["names only the United States", "names South Korea"]})
+    facts = pd.DataFrame({"date": ["2016-07"], "actor": ["Moscow"], "topic": ["thaad"], "summary": ["alarming"]})
+    spec = charts.sanctions_chart(measures, facts).to_dict()
+    y = spec["encoding"]["y"]
+    assert y["axis"]["labelLimit"] == 0                                # no label is cut short
+    assert y["scale"]["domain"] == list(charts.LANES.values())
+    shown = pd.DataFrame(next(iter(spec["datasets"].values()))).set_index("date")["lane"]
+    assert shown["2021-05"] == charts.LANES["others"] and shown["2022-03-07"] == charts.LANES["at_seoul"]
+
+
+LONG = "Foreign ministry: <b>nothing</b> decided on sanctions & no U.S. request to join, as far as it knows."
+
+
+def test_an_evidence_table_shows_each_cell_in_full_as_escaped_text():
+    table = FullTable(pd.DataFrame({"date": ["2014-03-21"], "summary": [LONG]}))
+    page = table._repr_html_()
+    assert "Foreign ministry: &lt;b&gt;nothing&lt;/b&gt; decided on sanctions &amp; no U.S. request to join, as far " \
+           "as it knows." in page
+    assert "<b>" not in page and "..." not in page
+    pdf = table._repr_markdown_()       # the PDF edition: one list item per row, the first cell in bold
+    assert pdf.startswith("- **2014\\-03\\-21** · Foreign ministry") and pdf.count("\n") == 0
+    assert "as far as it knows\\." in pdf and "<b>" not in pdf and "\\<b\\>" in pdf
