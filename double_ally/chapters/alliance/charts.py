@@ -208,12 +208,14 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame) -> alt.VConcatChart
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(domain=[1950, 2025], nice=False)),
         y=alt.Y("active_duty:Q", title="U.S. active-duty personnel"), color=colour, tooltip=tooltip,
     ).properties(height=220)
-    recent = data[(data["country"] == "South Korea") & (data["year"] >= 2005)]
+    # the zoom reads the same rows through a filter, so that the chart's data hold each year once
+    recent = alt.Chart(data).transform_filter(
+        (alt.datum.country == "South Korea") & (alt.datum.year >= 2005))
     scale = alt.Scale(domain=[2005, 2025], nice=False)
-    band = alt.Chart(recent).mark_area(opacity=0.25, color=charts.PALETTE[0]).encode(
+    band = recent.mark_area(opacity=0.25, color=charts.PALETTE[0]).encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=scale), y=alt.Y("low:Q", title="South Korea, active duty",
                                                                 scale=alt.Scale(zero=False)), y2="high:Q")
-    line = alt.Chart(recent).mark_line(point=True, color=charts.PALETTE[0]).encode(
+    line = recent.mark_line(point=True, color=charts.PALETTE[0]).encode(
         x=alt.X("year:Q", scale=scale), y="active_duty:Q", tooltip=tooltip)
     thaad = events[events["event"].str.contains("THAAD")]
     marks = pd.DataFrame({

@@ -25,10 +25,11 @@ FIT_COLOURS = {
 YEARS = alt.Scale(domain=[2019, 2024], nice=False)
 
 
-def _panel(data: pd.DataFrame, title: str, colours: dict[str, str], show_bands: bool = True) -> alt.LayerChart:
-    """One small multiple: index lines (2019 = 100) with the two thresholds of the rule."""
+def _panel(data: pd.DataFrame, title: str, colours: dict[str, str], rules: pd.DataFrame,
+           field: str = "index", axis_title: str = "2019 = 100", top: float = 140) -> alt.LayerChart:
+    """One small multiple: lines of ``field`` with the rule's thresholds (``rules``: y, rule) dashed."""
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=YEARS)
-    y = alt.Y("index:Q", title="2019 = 100", scale=alt.Scale(domain=[0, 140]))
+    y = alt.Y(f"{field}:Q", title=axis_title, scale=alt.Scale(domain=[0, top]))
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=x, y=y,
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(colours), range=list(colours.values())),
@@ -36,17 +37,19 @@ def _panel(data: pd.DataFrame, title: str, colours: dict[str, str], show_bands: 
         tooltip=["series:N", "year:Q", alt.Tooltip("index:Q", format=".0f", title="2019 = 100"),
                  alt.Tooltip("value:Q", format=",.1f", title="value"), "unit:N"],
     )
-    layers = [lines]
-    if show_bands:
-        rules = pd.DataFrame({"y": [f.BASE_FLOOR, f.SCENARIO_CEILING],
-                              "rule": ["base case at or above", "scenario at or below"]})
-        layers.insert(0, alt.Chart(rules).mark_rule(strokeDash=[4, 3], color=charts.MUTED).encode(
-            y="y:Q", tooltip=["rule:N", alt.Tooltip("y:Q", title="threshold")]))
-    return alt.layer(*layers).properties(width=200, height=200, title=alt.TitleParams(title, fontSize=13))
+    thresholds = alt.Chart(rules).mark_rule(strokeDash=[4, 3], color=charts.MUTED).encode(
+        y="y:Q", tooltip=["rule:N", alt.Tooltip("y:Q", format=".1f", title="threshold")])
+    return alt.layer(thresholds, lines).properties(width=200, height=200, title=alt.TitleParams(title, fontSize=13))
+
+
+def _latest(frame: pd.DataFrame, series: str) -> pd.Series:
+    rows = frame[frame["series"] == series]
+    return rows.loc[rows["year"].idxmax()]
 
 
 def indexed_panels(trade: pd.DataFrame, arrivals: pd.DataFrame, views: pd.DataFrame) -> alt.HConcatChart:
-    """Trade, visitors and favourable views, each as an index with 2019 = 100.
+    """Trade and visitors as an index with 2019 = 100 and the flow thresholds; favourable views in percent
+    (a share is not indexed) with the thresholds of the views rule, in points below 2019.
 
     ``trade``: forecast_claims.trade_series(); ``arrivals``: arrivals_series(); ``views``: Pew rows of
     South Korean respondents (target, year, favourable_pct).
@@ -62,36 +65,50 @@ def indexed_panels(trade: pd.DataFrame, arrivals: pd.DataFrame, views: pd.DataFr
         "series": arrivals["series"].map({"entrants (Ministry of Justice)": "Entrants (Justice Ministry)",
                                           "arrivals (KTO)": "Arrivals (KTO)"}),
     })
-    v = views[views["year"] >= f.BASE_YEAR].copy()
-    v["index"] = v.groupby("target")["favourable_pct"].transform(lambda s: s / s.iloc[0] * 100)
+    v = views[views["year"] >= f.BASE_YEAR].sort_values(["target", "year"])
+    base = v.groupby("target")["favourable_pct"].transform("first")
     v = pd.DataFrame({
-        "year": v["year"], "index": v["index"].round(1), "value": v["favourable_pct"].round(1),
+        "year": v["year"], "index": (v["favourable_pct"] / base * 100).round(1), "value": v["favourable_pct"].round(1),
         "unit": "% favourable",
         "series": v["target"].map({"RUS": "Views of Russia", "USA": "Views of the U.S."}),
     })
-    trade_latest = t[t["series"] == "South Korea's exports"].iloc[-1]
-    arr_latest = a[a["series"] == "Entrants (Justice Ministry)"].iloc[-1]
+    trade_latest = _latest(t, "South Korea's exports")
+    arr_latest = _latest(a, "Entrants (Justice Ministry)")
     rus = v[v["series"] == "Views of Russia"]
+    rus_first, rus_last = rus.loc[rus["year"].idxmin(), "value"], rus.loc[rus["year"].idxmax(), "value"]
+    flow_rules = pd.DataFrame({"y": [f.BASE_FLOOR, f.SCENARIO_CEILING],
+                               "rule": ["base case at or above", "scenario at or below"]})
+    view_rules = pd.DataFrame({"y": [rus_first - f.VIEWS_BASE_DROP, rus_first - f.VIEWS_SCENARIO_DROP],
+                               "rule": [f"views of Russia: base case at or above ({f.VIEWS_BASE_DROP:.0f} points "
+                                        f"below {f.BASE_YEAR})",
+                                        f"views of Russia: scenario below ({f.VIEWS_SCENARIO_DROP:.0f} points "
+                                        f"below {f.BASE_YEAR})"]})
     chart = alt.hconcat(
-        _panel(t, "Trade", {"South Korea's exports": charts.PALETTE[0], "Total trade": charts.PALETTE[5]}),
+        _panel(t, "Trade", {"South Korea's exports": charts.PALETTE[0], "Total trade": charts.PALETTE[5]}, flow_rules),
         _panel(a, "Visitors from Russia", {"Entrants (Justice Ministry)": charts.PALETTE[2],
-                                           "Arrivals (KTO)": charts.PALETTE[3]}),
+                                           "Arrivals (KTO)": charts.PALETTE[3]}, flow_rules),
         _panel(v, "Favourable views (Pew)", {"Views of Russia": charts.PALETTE[1],
-                                             "Views of the U.S.": charts.PALETTE[7]}, show_bands=False),
+                                             "Views of the U.S.": charts.PALETTE[7]}, view_rules,
+               field="value", axis_title="% favourable", top=100),
     ).resolve_scale(color="independent")
     return charts.figure(
         chart,
         name="forecast-indexed",
         title=(f"Exports ({int(trade_latest['year'])}) and visitors ({int(arr_latest['year'])}) stood at "
                f"{trade_latest['index']:.0f} and {arr_latest['index']:.0f} (2019 = 100); favourable views of "
-               f"Russia fell from {rus['value'].iloc[0]:.0f}% to {rus['value'].iloc[-1]:.0f}%"),
-        subtitle=(f"Dashed lines: the pre-registered thresholds ({f.BASE_FLOOR:.0f} and above: base case; "
-                  f"{f.SCENARIO_CEILING:.0f} and below: scenario). Views are scored in points, not by these lines."),
+               f"Russia fell from {rus_first:.0f}% to {rus_last:.0f}%"),
+        subtitle=(f"Dashed lines: the pre-registered thresholds. Trade and visitors: {f.BASE_FLOOR:.0f} and above "
+                  f"the base case, {f.SCENARIO_CEILING:.0f} and below the scenario. Views, in percent: within "
+                  f"{f.VIEWS_BASE_DROP:.0f} points of {f.BASE_YEAR} the base case, more than "
+                  f"{f.VIEWS_SCENARIO_DROP:.0f} points below it the scenario."),
         source=("IMF DOTS and KOSIS/KITA (trade); Ministry of Justice and KTO (visitors); Pew Research Center "
                 "Global Attitudes (views)."),
-        alt_text=("Three small line charts from 2019 on, each indexed to 2019 = 100: South Korea's exports to "
-                  "Russia and total trade; entrants and arrivals from Russia; the share of South Koreans with a "
-                  "favourable view of Russia and of the United States. Dashed lines mark 75 and 50."),
+        alt_text=(f"Three small line charts from {f.BASE_YEAR} on: South Korea's exports to Russia and total trade, "
+                  f"and entrants and arrivals from Russia, each indexed to {f.BASE_YEAR} = 100, with dashed lines at "
+                  f"{f.BASE_FLOOR:.0f} and {f.SCENARIO_CEILING:.0f}; the share of South Koreans with a favourable "
+                  f"view of Russia and of the United States, in percent, with dashed lines "
+                  f"{f.VIEWS_BASE_DROP:.0f} and {f.VIEWS_SCENARIO_DROP:.0f} points below the {f.BASE_YEAR} "
+                  f"view of Russia."),
     )
 
 

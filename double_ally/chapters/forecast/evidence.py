@@ -279,7 +279,9 @@ def observe_visa(latest: pd.Series | None) -> dict:
         return pending("visa", "visa_free_russia")
     outcome = f.classify_visa({"RU->KR": latest["entry"]})
     return {"key": "visa", "outcome": outcome, "value": None, "period": latest["snapshot_date"][:4],
-            "observed": f"Russians entering South Korea, snapshot {latest['snapshot_date']}: {latest['entry']}"}
+            "observed": (f"Russians entering South Korea, snapshot {latest['snapshot_date']}: {latest['entry']}"
+                         + (" (an electronic travel authorisation, counted as no visa; earlier snapshots "
+                            "coded the same entry as an e-visa)" if latest["entry"] == "eTA" else ""))}
 
 
 def observe_vetoes(vetoes: pd.DataFrame | None) -> dict:
