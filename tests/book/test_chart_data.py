@@ -29,7 +29,6 @@ PAGES = sorted(p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / "
 # authors: the rows of a highlighting layer are a second dataset, stacked under the whole series.
 # Remove a name once its chart is fixed; the test fails until then if the chart no longer repeats.
 KNOWN = {
-    "unsc-dprk-record": "the two vetoed drafts are also in the full record",
 }
 
 

@@ -1,15 +1,26 @@
 """Pure functions for the North Korea chapter: partner shares of North Korea's trade (mirror data), the
-Security Council record, and the railway and pipeline timeline. No loading here: every function takes
-DataFrames shaped like the derived tables, so the tests can feed small hand-made ones."""
+rule that finds years whose shares are distorted, the Security Council record, and the railway and
+pipeline timeline. No loading here: every function takes DataFrames shaped like the derived tables, so
+the tests can feed small hand-made ones."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pycountry
 
 from double_ally.core import text
 
 SANCTIONING = ("sanctions imposed", "sanctions strengthened")
 PARTNER_LABEL = {"CHN": "China", "RUS": "Russia", "KOR": "South Korea", "JPN": "Japan", "OTHER": "All others"}
+
+# The distorted-year rule, stated before its result. The plausible set is North Korea's two neighbours
+# whose customs records are in the source (South Korea's inter-Korean trade is not in it). A year is
+# distorted if the partners outside that set record more than DISTORTION_FACTOR times the share of
+# North Korea's trade they recorded in the median of the BASE_YEARS years before: North Korea does not
+# change partners that fast, so such a jump is in the records, not the trade.
+PLAUSIBLE = ("CHN", "RUS")
+DISTORTION_FACTOR = 2.0
+BASE_YEARS = 3
 
 
 def totals(trade: pd.DataFrame) -> pd.DataFrame:
@@ -43,18 +54,75 @@ def partner_shares(trade: pd.DataFrame, partners=("CHN", "RUS")) -> pd.DataFrame
     return pd.DataFrame(rows).sort_values(["year", "partner"]).reset_index(drop=True)
 
 
-def share_range(shares: pd.DataFrame, partner: str, first: int, last: int) -> tuple[float, float]:
-    """Smallest and largest share of ``partner`` over the years first..last (inclusive)."""
-    sel = shares[(shares["partner"] == partner) & shares["year"].between(first, last)]["share_pct"]
+def share_range(shares: pd.DataFrame, partner: str, first: int, last: int, skip=()) -> tuple[float, float]:
+    """Smallest and largest share of ``partner`` over the years first..last (inclusive), years in
+    ``skip`` left out."""
+    sel = shares[(shares["partner"] == partner) & shares["year"].between(first, last)
+                 & ~shares["year"].isin(list(skip))]["share_pct"]
     if sel.empty:
-        raise ValueError(f"no share for {partner} in {first}-{last}")
+        raise ValueError(f"no share for {partner} in {first}-{last} outside the years {sorted(skip)}")
     return float(sel.min()), float(sel.max())
 
 
-def lever_ranges(shares: pd.DataFrame, first: int, last: int, partners=("CHN", "RUS")) -> dict:
+def lever_ranges(shares: pd.DataFrame, first: int, last: int, partners=("CHN", "RUS"), skip=()) -> dict:
     """Each partner's smallest and largest share of North Korea's trade over first..last (inclusive),
-    from a frame shaped like ``partner_shares``: {partner: (low, high)}."""
-    return {p: share_range(shares, p, first, last) for p in partners}
+    years in ``skip`` left out, from a frame shaped like ``partner_shares``: {partner: (low, high)}."""
+    return {p: share_range(shares, p, first, last, skip) for p in partners}
+
+
+def distortion(trade: pd.DataFrame, plausible=PLAUSIBLE, factor: float = DISTORTION_FACTOR,
+               base_years: int = BASE_YEARS) -> pd.DataFrame:
+    """The distorted-year rule, year by year, on a frame shaped like ``dprk_trade_partners``.
+
+    outside_pct is the share of North Korea's trade (World row = 100) recorded by partners outside
+    ``plausible``; base_pct its median over the ``base_years`` years just before; a year is distorted
+    if outside_pct > factor * base_pct. A year without a share in each of those years is not judged
+    (base_pct and ratio empty, distorted False). Returns year, outside_pct, base_pct, ratio, distorted.
+    """
+    shares = partner_shares(trade, plausible)
+    outside = shares[shares["partner"] == "OTHER"].set_index("year")["share_pct"].sort_index()
+    rows = []
+    for year, pct in outside.items():
+        before = [outside.get(y) for y in range(year - base_years, year)]
+        base = float(pd.Series(before).median()) if all(b is not None for b in before) else float("nan")
+        ratio = pct / base if base > 0 else float("nan")
+        rows.append({"year": int(year), "outside_pct": float(pct), "base_pct": base, "ratio": ratio,
+                     "distorted": bool(pd.notna(ratio) and pct > factor * base)})
+    return pd.DataFrame(rows, columns=["year", "outside_pct", "base_pct", "ratio", "distorted"])
+
+
+def distorted_years(trade: pd.DataFrame, **rule) -> list[int]:
+    """The years the distorted-year rule flags (``distortion``), in order."""
+    d = distortion(trade, **rule)
+    return [int(y) for y in d.loc[d["distorted"], "year"]]
+
+
+def kept_years(trade: pd.DataFrame, first: int, last: int, **rule) -> tuple[list[int], list[int]]:
+    """The years first..last (inclusive) with partner shares, split by the distorted-year rule:
+    (kept, distorted), each in order."""
+    shares = partner_shares(trade, PLAUSIBLE)
+    years = sorted(int(y) for y in set(shares.loc[shares["year"].between(first, last), "year"]))
+    bad = set(distorted_years(trade, **rule))
+    return [y for y in years if y not in bad], [y for y in years if y in bad]
+
+
+def and_list(items) -> str:
+    """Items as words: "2016, 2017 and 2019" (one item alone; empty for none)."""
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}" if words else ""
+
+
+def top_outside(trade: pd.DataFrame, year: int, n: int = 3, plausible=PLAUSIBLE) -> list[str]:
+    """The ``n`` partners outside ``plausible`` that recorded most trade with North Korea in ``year``,
+    largest first, by their ISO short name (the IMF's name where ISO has none)."""
+    t = totals(trade)
+    t = t[(t["year"] == year) & ~t["partner"].isin([*plausible, "WLD"])].nlargest(n, "total_usd_m")
+
+    def name(code: str) -> str:
+        country = pycountry.countries.get(alpha_3=code)
+        return getattr(country, "common_name", None) or getattr(country, "name", None) or code
+
+    return [name(code) for code in t["partner"]]
 
 
 def record_summary(record: pd.DataFrame, until: str | None = None) -> dict:
@@ -83,6 +151,39 @@ def record_summary(record: pd.DataFrame, until: str | None = None) -> dict:
         "vetoed": len(vetoed),
         "vetoed_by_russia": int(russia_veto.sum()),
     }
+
+
+def vote_runs(record: pd.DataFrame) -> list[dict]:
+    """Russia's position on the Council's decisions on North Korea in date order, as runs of the same
+    kind: "voted for" (adopted, Russia yes), "vetoed" (a draft Russia's vote against defeated), or
+    another kind ("abstained", "outvoted", "failed without Russia's veto"). Each run gives kind, n,
+    first and last (dates), so the order of events stays visible: a later yes between two vetoes is its
+    own run."""
+    def kind(r) -> str:
+        if r.outcome == "adopted":
+            return {"yes": "voted for", "abstain": "abstained", "no": "outvoted"}.get(r.russia_vote, "other")
+        return "vetoed" if "RUS" in (r.vetoed_by if isinstance(r.vetoed_by, str) else "") else \
+            "failed without Russia's veto"
+
+    runs: list[dict] = []
+    for r in record.sort_values(["date", "symbol"]).itertuples():
+        k = kind(r)
+        if runs and runs[-1]["kind"] == k:
+            runs[-1].update(n=runs[-1]["n"] + 1, last=r.date)
+        else:
+            runs.append({"kind": k, "n": 1, "first": r.date, "last": r.date})
+    return runs
+
+
+def between_vetoes(record: pd.DataFrame) -> pd.DataFrame:
+    """The resolutions adopted with Russia's yes after its first veto on North Korea and before its last,
+    in date order (empty with fewer than two Russian vetoes)."""
+    vetoes = record[record["vetoed_by"].fillna("").str.contains("RUS")]["date"]
+    if len(vetoes) < 2:
+        return record.iloc[0:0]
+    sel = record[(record["outcome"] == "adopted") & (record["russia_vote"] == "yes")
+                 & (record["date"] > vetoes.min()) & (record["date"] < vetoes.max())]
+    return sel.sort_values(["date", "symbol"])
 
 
 def basis_counts(record: pd.DataFrame) -> pd.DataFrame:

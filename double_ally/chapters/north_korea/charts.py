@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from double_ally.core import charts
+from double_ally.chapters.north_korea import analysis
 from double_ally.chapters.north_korea.analysis import PARTNER_LABEL
 
 DOTS_LINE = "IMF Direction of Trade Statistics, partners' records of their trade with North Korea (mirror data)."
@@ -25,30 +26,44 @@ def _month_date(date: str) -> str:
     return date
 
 
-def shares_chart(shares: pd.DataFrame, first_year: int = 1992) -> alt.Chart:
-    """China's, Russia's and everyone else's share of North Korea's trade (``analysis.partner_shares``)."""
+def shares_chart(shares: pd.DataFrame, distorted=(), first_year: int = 1992) -> alt.LayerChart:
+    """China's, Russia's and everyone else's share of North Korea's trade (``analysis.partner_shares``).
+    Years in ``distorted`` (``analysis.distorted_years``) are drawn as hollow points, and the title
+    gives the latest year not among them."""
     data = shares[shares["year"] >= first_year].assign(
         series=lambda d: d["partner"].map(PARTNER_LABEL),
         share_pct=lambda d: d["share_pct"].round(1),
-    )[["year", "series", "share_pct"]]
+        distorted=lambda d: d["year"].isin(list(distorted)),
+    )[["year", "series", "share_pct", "distorted"]]
     last = int(data["year"].max())
-    at = data[data["year"] == last].set_index("series")["share_pct"]
+    clean = int(data.loc[~data["distorted"], "year"].max())
+    at = data[data["year"] == clean].set_index("series")["share_pct"]
+    flagged = sorted(int(y) for y in set(data.loc[data["distorted"], "year"]))
     domain = [PARTNER_LABEL[p] for p in ("CHN", "RUS", "OTHER")]
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(
+        domain=domain, range=[charts.PALETTE[1], charts.PALETTE[0], "#8c959f"]))
+    x = alt.X("year:Q", title=None, axis=YEARS, scale=alt.Scale(zero=False, nice=False))
+    y = alt.Y("share_pct:Q", title="% of North Korea's trade (partner records)", scale=alt.Scale(domain=[0, 100]))
+    base = alt.Chart(data).encode(x=x, y=y)
+    lines = base.mark_line().encode(color=colour)
+    points = base.mark_point(filled=False, size=40, strokeWidth=1.5).encode(
+        color=colour,
+        fill=alt.condition(alt.datum.distorted, alt.value("white"), colour),
+        tooltip=["series:N", "year:Q", alt.Tooltip("share_pct:Q", format=".1f", title="%"),
+                 alt.Tooltip("distorted:N", title="distorted year")],
+    )
+    hollow = (f"hollow points: {' and '.join(map(str, flagged))}, years the stated rule finds distorted"
+              if flagged else "no year found distorted by the stated rule")
     return charts.figure(
-        alt.Chart(data).mark_line(point=True).encode(
-            x=alt.X("year:Q", title=None, axis=YEARS, scale=alt.Scale(zero=False, nice=False)),
-            y=alt.Y("share_pct:Q", title="% of North Korea's trade (partner records)", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("series:N", title=None, scale=alt.Scale(
-                domain=domain, range=[charts.PALETTE[1], charts.PALETTE[0], "#8c959f"])),
-            tooltip=["series:N", "year:Q", alt.Tooltip("share_pct:Q", format=".1f", title="%")],
-        ),
+        alt.layer(lines, points),
         name="dprk-partner-shares",
-        title=f"China took {at['China']:.0f}% of North Korea's trade in {last}, Russia {at['Russia']:.0f}%",
-        subtitle=f"Exports plus imports as North Korea's partners record them, {first_year}-{last}",
+        title=f"China took {at['China']:.0f}% of North Korea's trade in {clean}, Russia {at['Russia']:.1f}%",
+        subtitle=f"Exports plus imports as North Korea's partners record them, {first_year}-{last}; {hollow}",
         source=DOTS_LINE,
         alt_text=(f"Line chart, {first_year} to {last}, of the shares of China, Russia and all other partners in "
                   f"North Korea's trade as its partners record it. China's share rises to most of the total; "
-                  f"Russia's stays small."),
+                  f"Russia's stays small. The points of {' and '.join(map(str, flagged)) or 'no year'} are hollow: "
+                  f"in those years the other partners' share jumped, which the chapter's rule marks as distorted."),
     )
 
 
@@ -84,8 +99,49 @@ ACTION_ORDER = [
 ]
 
 
+def _runs_title(runs: list[dict]) -> str:
+    """Russia's record as a sentence, in the order of events (``analysis.vote_runs``): "Russia voted for
+    24 Council resolutions on North Korea (1993-2022), vetoed a draft (2022), ..."."""
+    seen: set[str] = set()
+    parts = []
+    for run in runs:
+        kind, n = run["kind"], run["n"]
+        again = kind in seen
+        seen.add(kind)
+        if kind == "voted for" and not again:
+            what = f"voted for {'a Council resolution' if n == 1 else f'{n} Council resolutions'} on North Korea"
+        elif kind == "voted for":
+            what = f"voted for {'one' if n == 1 else n} more"
+        elif kind == "vetoed" and not again:
+            what = f"vetoed {'a draft' if n == 1 else f'{n} drafts'}"
+        elif kind == "vetoed":
+            what = f"vetoed {'another' if n == 1 else f'{n} more'}"
+        else:
+            what = f"{kind}: {n} decision{'' if n == 1 else 's'}"
+        first, last = run["first"][:4], run["last"][:4]
+        parts.append(f"{what} ({first if first == last else f'{first}-{last}'})")
+    if len(parts) == 1:
+        return f"Russia {parts[0]}"
+    return f"Russia {', '.join(parts[:-1])}, then {parts[-1]}"
+
+
+def _lines(sentence: str, width: int = 80) -> list[str]:
+    """A long title on lines the chart's width can hold, broken after commas where it can be."""
+    lines = [""]
+    for part in sentence.split(", "):
+        candidate = f"{lines[-1]}, {part}" if lines[-1] else part
+        if len(candidate) + 1 > width and lines[-1]:
+            lines[-1] += ","
+            lines.append(part)
+        else:
+            lines[-1] = candidate
+    return lines
+
+
 def record_chart(record: pd.DataFrame) -> alt.LayerChart:
-    """Every Security Council decision on North Korea, dated, by kind, coloured by Russia's vote."""
+    """Every Security Council decision on North Korea, dated, by kind, coloured by Russia's vote. The title
+    follows the order of events (``analysis.vote_runs``). One dataset: the vetoed drafts' labels are
+    layers of it, filtered."""
     data = pd.DataFrame({
         "date": record["date"],
         "symbol": record["symbol"],
@@ -95,38 +151,39 @@ def record_chart(record: pd.DataFrame) -> alt.LayerChart:
                                              "abstain": "Russia abstained"}),
         "vote": record["votes_yes"].astype(int).astype(str) + "-" + record["votes_no"].astype(int).astype(str)
         + "-" + record["votes_abstain"].astype(int).astype(str),
-    })
-    n_yes = int((record["russia_vote"] == "yes").sum())
-    n_veto = int(record["vetoed_by"].fillna("").str.contains("RUS").sum())
+    }).sort_values(["date", "symbol"])
     y = alt.Y("action:N", title=None, sort=[a for a in ACTION_ORDER if a in set(data["action"])],
               axis=alt.Axis(labelLimit=300))
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
     present = [v for v in ["Russia voted yes", "Russia abstained", "Russia voted no (veto)"] if v in set(data["russia"])]
     colours = {"Russia voted yes": charts.PALETTE[2], "Russia abstained": charts.PALETTE[4],
                "Russia voted no (veto)": charts.PALETTE[1]}
-    points = alt.Chart(data).mark_point(size=140, filled=True, opacity=0.85).encode(
-        x=x, y=y,
+    base = alt.Chart(data).encode(x=x, y=y)
+    points = base.mark_point(size=140, filled=True, opacity=0.85).encode(
         color=alt.Color("russia:N", title=None, scale=alt.Scale(domain=present, range=[colours[v] for v in present])),
         shape=alt.Shape("outcome:N", title=None, scale=alt.Scale(domain=["adopted", "vetoed"], range=["circle", "cross"])),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "symbol:N", "action:N", "vote:N", "russia:N"],
     )
-    vetoed = data[data["outcome"] == "vetoed"].sort_values("date")
-    # the two labels sit on either side of their points so that they do not overlap
+    vetoed = list(data.loc[data["outcome"] == "vetoed", "symbol"])
+    # the labels sit on alternate sides of their points so that they do not overlap
     labels = [
-        alt.Chart(vetoed.iloc[[i]]).mark_text(align=align, dx=dx, fontSize=11, color=charts.MUTED).encode(
-            x=x, y=y, text="symbol:N")
-        for i, (align, dx) in zip(range(len(vetoed)), [("right", -10), ("left", 10)] * len(vetoed))
+        base.transform_filter(alt.datum.symbol == symbol).mark_text(
+            align=align, dx=dx, fontSize=11, color=charts.MUTED).encode(text="symbol:N")
+        for symbol, (align, dx) in zip(vetoed, [("right", -10), ("left", 10)] * len(vetoed))
     ]
+    runs = analysis.vote_runs(record)
+    first, last = record["date"].min()[:4], record["date"].max()[:4]
     return charts.figure(
         alt.layer(points, *labels).properties(height=260),
         name="unsc-dprk-record",
-        title=f"Russia voted for all {n_yes} Council resolutions on North Korea, then vetoed {n_veto} drafts",
-        subtitle="Security Council decisions on North Korea, 1993-2024, by what the title says they did; vote is yes-no-abstain",
+        title=_lines(_runs_title(runs)),
+        subtitle=(f"Security Council decisions on North Korea, {first}-{last}, by what they did (the title, or a "
+                  f"page where the title says nothing of it); vote is yes-no-abstain"),
         source=RECORD_LINE,
-        alt_text=("Dot chart of every Security Council decision on North Korea from 1993 to 2024, placed by date "
-                  "and by kind (sanctions imposed or strengthened, Panel of Experts renewals, condemnations, "
-                  "vetoed drafts), coloured by Russia's vote: yes on every adopted resolution, no on the drafts "
-                  "of May 2022 and March 2024."),
+        alt_text=(f"Dot chart of every Security Council decision on North Korea from {first} to {last}, placed by "
+                  f"date and by kind (sanctions imposed or strengthened, Panel of Experts renewals, condemnations, "
+                  f"vetoed drafts), coloured by Russia's vote. In date order: "
+                  + "; ".join(f"{r['kind']}: {r['n']} ({r['first']} to {r['last']})" for r in runs) + "."),
     )
 
 
@@ -139,7 +196,7 @@ def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerCha
         "event": timeline["event"],
         "publisher": timeline["source_publisher"],
     })
-    sanctions = record[record["action"].isin(["sanctions imposed", "sanctions strengthened"])]
+    sanctions = record[record["action"].isin(analysis.SANCTIONING)]
     un = pd.DataFrame({"date": sanctions["date"], "lane": "UN sanctions resolutions", "stage": "UN sanctions",
                        "event": sanctions["symbol"], "publisher": "United Nations"})
     data = pd.concat([facts, un], ignore_index=True)

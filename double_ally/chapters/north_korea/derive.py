@@ -37,8 +37,10 @@ FIRST_DATE = "1993-01-01"
 VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non-voting"}
 
 # What each kind of decision did, from the words of its title (first match wins), and what it added;
+# where the title is silent or absent, from a page (symbol -> action, added, address; these come first);
 # what the vetoed drafts would have done; the page file's symbols for the drafts.
 ACTIONS = [(a["pattern"], a["action"], a["added"]) for a in FACTS["actions"]]
+ACTION_PAGES = {symbol: (a["action"], a["added"], a["url"]) for symbol, a in FACTS["actions_from_pages"].items()}
 VETOED = FACTS["vetoed_drafts"]
 PAGE_DRAFTS = FACTS["page_drafts"]
 PAGE_DRAFT_2024 = FACTS["page_draft_2024"]
@@ -49,6 +51,21 @@ def _action(title: str) -> tuple[str, str]:
         if re.search(pattern, title, re.I):
             return action, added
     raise ValueError(f"Security Council title with no rule in chapters/north_korea/facts.yaml: {title!r}")
+
+
+def decision_kind(symbol: str, title: str, adopted: bool) -> tuple[str, str, str, str | None]:
+    """What a decision did: (action, what it added, basis, page address or None). A page named in
+    facts.yaml for the symbol comes first; then, for an adopted text, its UN Digital Library title (or
+    "not stated" where the source gives only the agenda item); a vetoed draft is a vetoed draft."""
+    if adopted and symbol in ACTION_PAGES:
+        action, added, url = ACTION_PAGES[symbol]
+        return action, added, "page", url
+    if adopted and title.startswith("Non-proliferation"):
+        return ("not stated (agenda item only)", "missing: the source gives only the agenda item",
+                "agenda item only", None)
+    if adopted:
+        return (*_action(title), "UN Digital Library title", None)
+    return "vetoed draft", VETOED[symbol], "voting record outcome", None
 
 
 def select_dprk(votes: pd.DataFrame) -> pd.DataFrame:
@@ -112,12 +129,7 @@ def unsc_record() -> pd.DataFrame:
             russia_vote, basis = page["page_russia_vote"], "stated in a page"
         else:
             raise ValueError(f"{symbol}: no vote for Russia in the record and no page")
-        if adopted and first["title_or_agenda"].startswith("Non-proliferation"):
-            action, added = "not stated (agenda item only)", "missing: the source gives only the agenda item"
-        elif adopted:
-            action, added = _action(first["title_or_agenda"])
-        else:
-            action, added = "vetoed draft", VETOED[symbol]
+        action, added, action_basis, action_url = decision_kind(symbol, first["title_or_agenda"], adopted)
         vetoed_by = sorted(m for m, v in by_member.items() if v == "N") if not adopted else []
         rows.append({
             "date": date,
@@ -126,6 +138,8 @@ def unsc_record() -> pd.DataFrame:
             "outcome": "adopted" if adopted else "vetoed",
             "action": action,
             "sanctions_added": added,
+            "action_basis": action_basis,
+            "action_url": action_url,
             "votes_yes": totals[0],
             "votes_no": totals[1],
             "votes_abstain": totals[2],
@@ -145,6 +159,10 @@ def unsc_record() -> pd.DataFrame:
     missing_pages = set(pages.index) - set(out["symbol"])
     if missing_pages:
         raise ValueError(f"page file names decisions the selection rule missed: {sorted(missing_pages)}")
+    unused = set(ACTION_PAGES) - set(out.loc[out["outcome"] == "adopted", "symbol"])
+    if unused:
+        raise ValueError(f"chapters/north_korea/facts.yaml gives a page for resolutions the record does not hold: "
+                         f"{sorted(unused)}")
     for col in ("resolution_number", "votes_nonvoting"):
         out[col] = out[col].astype("Int64")
     return out.sort_values(["date", "symbol"]).reset_index(drop=True)

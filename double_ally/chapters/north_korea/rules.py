@@ -75,20 +75,31 @@ def decide_p11(t) -> tuple[str, str]:
        text=("Moscow has little sway over Pyongyang: North Korea lies in China's sphere, and Russia's levers are "
              "proximity, modest trade and its Security Council veto."))
 def decide_p12(t) -> tuple[str, str]:
-    """Influence itself is not observed; the test is on the trade lever and China's weight. Supported if,
-    in the partners' records for 2016-2020, Russia's share of North Korea's trade is under 10% in every
-    year and China's over 50% in every year; partly supported if only one of the two holds;
-    contradicted if neither."""
-    shares = nk.partner_shares(t["dprk_trade_partners"], ("CHN", "RUS"))
-    ranges = nk.lever_ranges(shares, *LEVER_YEARS)
+    """Influence itself is not observed; the test is on the trade lever and China's weight. The years of
+    2016-2020 that the distorted-year rule flags (``analysis.distortion``: partners other than China and
+    Russia record more than 2 times their median share of the 3 years before) are left out. Supported
+    if, in the partners' records for the years left, Russia's share of North Korea's trade is under 10%
+    in every year and China's over 50% in every year; partly supported if only one of the two holds;
+    contradicted if neither; not testable if the rule leaves no year."""
+    trade = t["dprk_trade_partners"]
+    first, last = LEVER_YEARS
+    kept, distorted = nk.kept_years(trade, first, last)
+    if not kept:
+        return "not testable with open data", (
+            f"No year of {first}-{last} has partner records that the stated rule keeps (distorted: "
+            f"{nk.and_list(distorted) if distorted else 'none'}); no share can be read.")
+    shares = nk.partner_shares(trade, ("CHN", "RUS"))
+    ranges = nk.lever_ranges(shares, first, last, skip=distorted)
     rus_low, rus_high = ranges["RUS"]
     chn_low, chn_high = ranges["CHN"]
     small = rus_high < RUSSIA_MAX_SHARE
     dominant = chn_low > CHINA_MIN_SHARE
-    first, last = LEVER_YEARS
+    left_out = (f" Left out by the stated rule: {nk.and_list(distorted)}, when partners other than China and Russia "
+                f"recorded more than {nk.DISTORTION_FACTOR:g} times their median share of the {nk.BASE_YEARS} years "
+                f"before." if distorted else "")
     reason = (
-        f"In partner records for {first}-{last}, Russia accounted for {rus_low:.1f}-{rus_high:.1f}% of North "
-        f"Korea's trade and China for {chn_low:.1f}-{chn_high:.1f}%. These are mirror figures (North Korea "
+        f"In partner records for {nk.and_list(kept)}, Russia accounted for {rus_low:.1f}-{rus_high:.1f}% of North Korea's "
+        f"trade and China for {chn_low:.1f}-{chn_high:.1f}%.{left_out} These are mirror figures (North Korea "
         f"publishes none). Influence itself cannot be measured; the veto is the one lever the record shows "
         f"Russia holding, and it did not use it on North Korea until 2022."
     )

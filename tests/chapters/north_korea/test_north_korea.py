@@ -211,7 +211,7 @@ def _write_raw(folder, member_rows, page_rows):
     pd.DataFrame(page_rows, columns=pcols).to_csv(un / "unsc_dprk_resolutions_and_vetoes_from_pages.csv", index=False)
 
 
-def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw):
+def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw, monkeypatch):
     # Resolution 1 was adopted without a vote (every member X): Russia's vote can only come from the page.
     # Resolution 2 has a roll call with Russia voting yes. The draft was vetoed by Russia, 3 in favour.
     title = "[on strengthening sanctions against the Democratic People's Republic of Korea]"
@@ -229,8 +229,12 @@ def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw):
               "https://example.org/a")]
     _write_raw(tmp_path, members, pages)
     hand_made_raw(tmp_path)
+    monkeypatch.setattr(derive, "ACTION_PAGES", {})  # the real pages name resolutions not in these rows
     out = derive.unsc_record().set_index("symbol")
     assert out.loc["S/RES/1(2000)", "russia_vote"] == "yes"
+    assert out.loc["S/RES/2(2001)", ["action", "action_basis"]].tolist() == ["sanctions strengthened",
+                                                                             "UN Digital Library title"]
+    assert out.loc["S/2022/431", "action_basis"] == "voting record outcome"
     assert out.loc["S/RES/1(2000)", "russia_vote_basis"] == "inferred from 'adopted unanimously'"
     assert out.loc["S/RES/1(2000)", "votes_nonvoting"] == 4
     assert out.loc["S/RES/2(2001)", "russia_vote_basis"] == "UN voting record"
@@ -265,3 +269,201 @@ def test_facts_file_gives_typed_rules():
     assert all(isinstance(f, float) and f > 0 for _, f, _ in derive.PAGE_UNITS)
     assert set(derive.MIRROR_FLOWS.values()) == {("exports", "CIF"), ("imports", "FOB")}
     assert all(refers is None or refers[:2] in ("19", "20") for refers, _ in derive.SIX_PARTY_FACTS.values())
+
+
+# ---------------------------------------------------------------------------- the distorted-year rule
+
+
+def shares_world(outside_by_year):
+    """World = 100; China records 100 - 5 - outside, Russia 5: the outside share is the given number."""
+    rows = []
+    for year, outside in outside_by_year.items():
+        rows += [(year, "WLD", "exports", 100.0), (year, "CHN", "exports", 95.0 - outside),
+                 (year, "RUS", "exports", 5.0)]
+    return pd.DataFrame(rows, columns=["year", "partner", "flow", "value_usd_m"])
+
+
+def test_a_distorted_year_is_flagged_and_a_clean_one_is_not():
+    # outside China and Russia: 10 % in 2010-2012, 12 % in 2013 (1.2 x the median: clean),
+    # 30 % in 2014 (base median(10, 10, 12) = 10, ratio 3: distorted)
+    d = nk.distortion(shares_world({2010: 10.0, 2011: 10.0, 2012: 10.0, 2013: 12.0, 2014: 30.0})).set_index("year")
+    assert d.loc[2013, "outside_pct"] == pytest.approx(12.0)
+    assert d.loc[2013, "ratio"] == pytest.approx(1.2) and not d.loc[2013, "distorted"]
+    assert d.loc[2014, "base_pct"] == pytest.approx(10.0)
+    assert d.loc[2014, "ratio"] == pytest.approx(3.0) and d.loc[2014, "distorted"]
+
+
+def test_the_outside_share_counts_every_partner_outside_the_set_and_the_unattributed_rest():
+    # World 100, China 60, Russia 5, Ukraine 10: 35 % lies outside China and Russia, Ukraine's 10 and 25 that
+    # no partner in the table claims (the IMF's World row is the sum over all reporters)
+    rows = [(y, p, "imports", v) for y in (2010, 2011, 2012, 2013)
+            for p, v in (("WLD", 100.0), ("CHN", 60.0), ("RUS", 5.0), ("UKR", 10.0))]
+    d = nk.distortion(pd.DataFrame(rows, columns=["year", "partner", "flow", "value_usd_m"])).set_index("year")
+    assert d.loc[2013, "outside_pct"] == pytest.approx(35.0)
+    assert d.loc[2013, "ratio"] == pytest.approx(1.0) and not d["distorted"].any()
+
+
+def test_the_rule_uses_the_median_of_the_three_years_before():
+    # 10, 10, 10, then a spike to 30 (3 x 10: flagged), a return to 10 (base median(10, 10, 30) = 10: clean),
+    # and a second spike to 25 (base median(10, 30, 10) = 10: flagged although the earlier spike is in its base)
+    d = nk.distortion(shares_world({2010: 10.0, 2011: 10.0, 2012: 10.0, 2013: 30.0, 2014: 10.0, 2015: 25.0}))
+    d = d.set_index("year")
+    assert d.loc[2013, "ratio"] == pytest.approx(3.0) and d.loc[2013, "distorted"]
+    assert d.loc[2014, "base_pct"] == pytest.approx(10.0) and not d.loc[2014, "distorted"]
+    assert d.loc[2015, "ratio"] == pytest.approx(2.5) and d.loc[2015, "distorted"]
+
+
+def test_exactly_twice_the_base_is_not_distorted_and_years_without_three_before_are_not_judged():
+    d = nk.distortion(shares_world({2010: 10.0, 2011: 10.0, 2012: 10.0, 2013: 20.0, 2015: 40.0})).set_index("year")
+    assert d.loc[2013, "ratio"] == pytest.approx(2.0)
+    assert not d.loc[2013, "distorted"]          # "more than" twice
+    # the first three years and 2015 (2014 has no record) have no base: not judged, not flagged
+    for year in (2010, 2011, 2012, 2015):
+        assert pd.isna(d.loc[year, "base_pct"]) and not d.loc[year, "distorted"]
+
+
+def test_the_plausible_set_and_the_factor_are_parameters_of_the_rule():
+    trade = shares_world({2010: 10.0, 2011: 10.0, 2012: 10.0, 2013: 25.0})
+    assert nk.distorted_years(trade) == [2013]
+    assert nk.distorted_years(trade, factor=3.0) == []
+    # with China outside the plausible set, nearly all trade is "outside" in every year: no jump
+    assert nk.distorted_years(trade, plausible=("RUS",)) == []
+
+
+def test_the_largest_partners_outside_the_set_by_name():
+    trade = pd.DataFrame([(2020, "WLD", "imports", 100.0), (2020, "CHN", "imports", 50.0),
+                          (2020, "MMR", "imports", 20.0), (2020, "SRB", "exports", 15.0),
+                          (2020, "SUR", "imports", 10.0), (2020, "RUS", "imports", 5.0)],
+                         columns=["year", "partner", "flow", "value_usd_m"])
+    assert nk.top_outside(trade, 2020, 2) == ["Myanmar", "Serbia"]
+
+
+def test_ranges_can_leave_years_out():
+    shares = nk.partner_shares(shares_world({2016: 10.0, 2017: 10.0, 2018: 50.0}))
+    assert nk.share_range(shares, "CHN", 2016, 2018) == (pytest.approx(45.0), pytest.approx(85.0))
+    assert nk.share_range(shares, "CHN", 2016, 2018, skip=[2018]) == (pytest.approx(85.0), pytest.approx(85.0))
+    with pytest.raises(ValueError):
+        nk.share_range(shares, "CHN", 2016, 2018, skip=[2016, 2017, 2018])
+
+
+def test_and_list():
+    assert nk.and_list([2016, 2017, 2019]) == "2016, 2017 and 2019"
+    assert nk.and_list([2020]) == "2020"
+    assert nk.and_list([]) == ""
+
+
+# ---------------------------------------------------------------------------- the order of events
+
+
+def ordered_record():
+    # given out of date order on purpose; Russia: yes, yes, veto, yes, veto
+    rows = [
+        ("2023-03-23", "S/RES/2680(2023)", "adopted", "yes", None),
+        ("2006-10-14", "S/RES/1718(2006)", "adopted", "yes", None),
+        ("2024-03-28", "S/2024/255", "vetoed", "no", "RUS"),
+        ("2010-06-07", "S/RES/1928(2010)", "adopted", "yes", None),
+        ("2022-05-26", "S/2022/431", "vetoed", "no", "CHN, RUS"),
+    ]
+    return pd.DataFrame(rows, columns=["date", "symbol", "outcome", "russia_vote", "vetoed_by"])
+
+
+def test_vote_runs_keep_a_yes_between_two_vetoes_apart():
+    runs = nk.vote_runs(ordered_record())
+    assert [(r["kind"], r["n"]) for r in runs] == [("voted for", 2), ("vetoed", 1), ("voted for", 1), ("vetoed", 1)]
+    assert (runs[0]["first"], runs[0]["last"]) == ("2006-10-14", "2010-06-07")
+
+
+def test_vote_runs_name_abstentions_and_drafts_failed_without_russia():
+    record = pd.DataFrame([("2001-01-01", "S/RES/1(2001)", "adopted", "abstain", None),
+                           ("2002-01-01", "S/2002/1", "vetoed", "yes", "USA")],
+                          columns=["date", "symbol", "outcome", "russia_vote", "vetoed_by"])
+    assert [r["kind"] for r in nk.vote_runs(record)] == ["abstained", "failed without Russia's veto"]
+
+
+def test_between_vetoes():
+    between = nk.between_vetoes(ordered_record())
+    assert list(between["symbol"]) == ["S/RES/2680(2023)"]
+    one_veto = ordered_record().iloc[:4]
+    assert nk.between_vetoes(one_veto).empty
+
+
+def test_record_chart_title_follows_the_order_of_events_and_draws_each_row_once():
+    from double_ally.chapters.north_korea import charts as figures
+    from double_ally.core.charts import _chart_data
+
+    record = ordered_record().assign(
+        action=["Panel of Experts renewed", "sanctions imposed", "vetoed draft", "Panel of Experts renewed",
+                "vetoed draft"],
+        votes_yes=[15, 15, 13, 15, 13], votes_no=[0, 0, 1, 0, 2], votes_abstain=[0, 0, 1, 0, 0])
+    spec = figures.record_chart(record).to_dict()
+    assert " ".join(spec["title"]["text"]) == (
+        "Russia voted for 2 Council resolutions on North Korea (2006-2010), "
+        "vetoed a draft (2022), voted for one more (2023), then vetoed another (2024)")
+    assert len(spec["title"]["text"]) == 2 and all(len(line) <= 80 for line in spec["title"]["text"])
+    data = _chart_data(spec)
+    assert len(data) == len(record) and not data.duplicated().any()
+    assert len(spec.get("datasets", {})) == 1
+
+
+def test_shares_chart_titles_the_latest_year_not_distorted():
+    from double_ally.chapters.north_korea import charts as figures
+    from double_ally.core.charts import _chart_data
+
+    shares = nk.partner_shares(shares_world({2018: 10.0, 2019: 20.0, 2020: 50.0}))
+    spec = figures.shares_chart(shares, distorted=[2020], first_year=2018).to_dict()
+    # 2019: China 95 - 20 = 75 %, Russia 5 %
+    assert spec["title"]["text"] == "China took 75% of North Korea's trade in 2019, Russia 5.0%"
+    assert "2020" in spec["title"]["subtitle"]
+    data = _chart_data(spec)
+    assert len(data) == 9 and not data.duplicated().any()
+    assert set(data.loc[data["distorted"], "year"]) == {2020}
+
+
+# ---------------------------------------------------------------------------- what a decision did
+
+
+def test_a_page_in_the_facts_file_comes_before_the_title(monkeypatch):
+    monkeypatch.setitem(derive.ACTION_PAGES, "S/RES/7(2013)",
+                        ("sanctions strengthened", "designations, per the page", "https://example.org/p"))
+    condemn = "[on condemning the missile launch of 12 Dec. 2012 by the Democratic People's Republic of Korea]"
+    assert derive.decision_kind("S/RES/7(2013)", condemn, True) == (
+        "sanctions strengthened", "designations, per the page", "page", "https://example.org/p")
+    # without a page, the title rule decides
+    assert derive.decision_kind("S/RES/8(2013)", condemn, True)[0] == "condemnation, no sanctions stated"
+    assert derive.decision_kind("S/RES/8(2013)", condemn, True)[2:] == ("UN Digital Library title", None)
+    agenda = "Non-proliferation/Democratic People\u2019s Republic of Korea"
+    assert derive.decision_kind("S/RES/9(2022)", agenda, True)[:1] == ("not stated (agenda item only)",)
+    assert derive.decision_kind("S/2022/431", agenda, False)[0] == "vetoed draft"
+
+
+def test_the_pages_in_the_facts_file_fit_the_schema():
+    """Each page-based kind is one the schema allows, with an address; the ones the specialist named are there."""
+    from double_ally.chapters import tables
+
+    schema = {t.name: t for t in tables(with_derive=False)}["unsc_dprk_record"]
+    actions = set(next(f for f in schema.fields if f.name == "action").constraints["enum"])
+    for symbol, (action, added, url) in derive.ACTION_PAGES.items():
+        assert action in actions, symbol
+        assert url.startswith("https://") and added.strip(), symbol
+    assert derive.ACTION_PAGES["S/RES/2087(2013)"][0] == "sanctions strengthened"
+    assert {derive.ACTION_PAGES[s][0] for s in ("S/RES/2627(2022)", "S/RES/2680(2023)")} == {"Panel of Experts renewed"}
+
+
+def test_record_refuses_a_page_for_a_resolution_it_does_not_hold(tmp_path, hand_made_raw, monkeypatch):
+    title = "[on strengthening sanctions against the Democratic People's Republic of Korea]"
+    members = [("UN_DATA_csv_undl_scrape", "2001-01-01", "S/RES/2(2001)", "2", None, None, "Adopted", title, code, code,
+                "Y", "2", "0", "0", "0", "r2") for code in ("RUS", "USA")]
+    _write_raw(tmp_path, members, [])
+    hand_made_raw(tmp_path)
+    monkeypatch.setattr(derive, "ACTION_PAGES", {"S/RES/2(2001)": ("Panel of Experts renewed", "none", "https://example.org/a")})
+    out = derive.unsc_record().set_index("symbol")
+    assert out.loc["S/RES/2(2001)", ["action", "action_basis", "action_url"]].tolist() == [
+        "Panel of Experts renewed", "page", "https://example.org/a"]
+    monkeypatch.setattr(derive, "ACTION_PAGES", {"S/RES/3(2001)": ("Panel of Experts renewed", "none", "https://example.org/a")})
+    with pytest.raises(ValueError, match="does not hold"):
+        derive.unsc_record()
+
+
+def test_kept_years_split_the_window_by_the_rule():
+    trade = shares_world({2013: 10.0, 2014: 10.0, 2015: 10.0, 2016: 10.0, 2017: 30.0, 2018: 10.0})
+    assert nk.kept_years(trade, 2016, 2020) == ([2016, 2018], [2017])

@@ -97,6 +97,44 @@ def test_p12_one_year_over_the_line_is_enough_to_lose_the_point():
     assert {3.0, 12.0, 60.0, 70.0} <= numbers(reason)
 
 
+def trade_with_outside(outside, rus=5.0):
+    """World = 100 in 2013-2020, Russia ``rus``, China the rest after ``outside`` (a list of eight shares,
+    2013 first) that no neighbour records."""
+    rows = []
+    for year, out in zip(range(2013, 2021), outside):
+        rows += [(year, "WLD", "imports", 100.0), (year, "RUS", "imports", rus),
+                 (year, "CHN", "imports", 100.0 - rus - out)]
+    return pd.DataFrame(rows, columns=["year", "partner", "flow", "value_usd_m"])
+
+
+def test_p12_leaves_a_distorted_year_out():
+    # outside China and Russia: 15 % every year, then 55 % in 2020 (3.7 x the median of 2017-2019): China's
+    # 40 % that year would fail "over 50 % in every year", but the rule leaves 2020 out
+    trade = trade_with_outside([15.0] * 7 + [55.0])
+    verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade)
+    assert verdict == "supported"
+    assert "2020" in reason and "2016, 2017, 2018 and 2019" in reason
+    assert {5.0, 80.0} <= numbers(reason) and 40.0 not in numbers(reason)
+
+
+def test_p12_a_clean_low_year_still_counts():
+    # the same low Chinese share without a jump outside (Russia takes it): nothing is left out
+    trade = trade_with_outside([15.0] * 8)
+    trade.loc[(trade["year"] == 2020) & (trade["partner"] == "RUS"), "value_usd_m"] = 45.0
+    trade.loc[(trade["year"] == 2020) & (trade["partner"] == "CHN"), "value_usd_m"] = 40.0
+    verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade)
+    assert verdict == "contradicted"        # Russia 45 % and China 40 % in 2020
+    assert "Left out" not in reason
+
+
+def test_p12_not_testable_when_every_year_is_distorted():
+    # each year of 2016-2020 more than doubles the median of the three before: 1, 1, 1, 3, 9, 27, 81, 90
+    trade = trade_with_outside([1.0, 1.0, 1.0, 3.0, 9.0, 27.0, 81.0, 90.0], rus=2.0)
+    verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade)
+    assert verdict == "not testable with open data"
+    assert "2016, 2017, 2018, 2019 and 2020" in reason
+
+
 def test_p12_through_the_chapter_evaluator():
     v = chapters.evaluate("p12-leverage", given={"dprk_trade_partners": trade([5.0] * 5, [80.0] * 5)})
     assert (v.claim_id, v.paragraph, v.verdict) == ("p12-leverage", 12, "supported")
