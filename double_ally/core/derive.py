@@ -54,7 +54,9 @@ def _derived(table: Table):
     except (RawSourceMissing, RawSourceChanged, expect.DerivedTableError):
         raise
     except Exception as err:
-        files = ", ".join(str(p) for p in dict.fromkeys(handed_out)) or "no raw file yet"
+        if not handed_out:  # the failure came before any raw file was read: not the raw file's fault
+            raise
+        files = ", ".join(str(p) for p in dict.fromkeys(handed_out))
         raise RawSourceUnreadable(
             f"table {table.name}: deriving it failed while reading {files}: {type(err).__name__}: {err}. "
             f"The file is not in the form this table's derive function reads; restore the original file "

@@ -210,12 +210,13 @@ def test_harmless_variants_load_the_same_table(data_copy, case):
 # ------------------------------------------------------------------------------------- derivation
 
 RAW_NEEDED = {"dots_bilateral": "trade_kor_rus_bilateral", "timeline": "events_korea_russia"}
+ALSO_READ = ["page_facts_wave4"]  # read, unchanged, by the timeline's derivation
 
 
 def _real_raw_dir() -> Path | None:
     folder = Path(os.environ.get(sources.ENV_VAR) or sources.DEFAULT_RAW_DIR)
     reg = sources.registry()
-    return folder if all((folder / reg[k].relpath).is_file() for k in RAW_NEEDED) else None
+    return folder if all((folder / reg[k].relpath).is_file() for k in [*RAW_NEEDED, *ALSO_READ]) else None
 
 
 @pytest.fixture()
@@ -228,7 +229,7 @@ def raw_copy(tmp_path, monkeypatch) -> dict[str, Path]:
         pytest.skip("raw sources not found; set DOUBLE_ALLY_RAW to run the derivation cases")
     reg = sources.registry()
     paths = {}
-    for key in RAW_NEEDED:
+    for key in [*RAW_NEEDED, *ALSO_READ]:
         target = tmp_path / "raw" / reg[key].relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(real / reg[key].relpath, target)

@@ -28,6 +28,7 @@ PAIRS = [("KOR", "USA"), ("KOR", "RUS"), ("KOR", "JPN"), ("KOR", "CHN"),
 FIRST_YEAR, LAST_VOETEN_YEAR = 1991, 2019
 VARIANTS = ["all", "important", "no_middle_east", "undl_resolutions"]
 UNDL_VOTE = {"Y": "yes", "N": "no", "A": "abstain"}  # X (present but not voting) = no vote
+UNDL_RECORD = "UN Digital Library (record)"
 
 
 def voeten_votes() -> pd.DataFrame:
@@ -117,8 +118,8 @@ LIST_SOURCE, LIST_URL = FACTS["transcribed_lists"]["source"], FACTS["transcribed
 def unga_key_votes() -> pd.DataFrame:
     """One row per key vote and country (and one TOTAL row per vote): vote, source, other sources agreeing.
 
-    Order of preference for a country's vote: UN Digital Library record (scrape), then the transcribed
-    country lists, then pages. Every other source giving a vote for the same cell must agree, or the
+    Order of preference for a country's vote: the UN Digital Library's records (ES-11/5 to ES-11/8), its
+    scraped records (the other votes), then the transcribed country lists, then pages. Every other source giving a vote for the same cell must agree, or the
     derivation stops.
     """
     evidence: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # (vote_id, country) -> [(vote, src, url)]
@@ -127,6 +128,18 @@ def unga_key_votes() -> pd.DataFrame:
     def add(vote_id, country, vote, src, url):
         evidence.setdefault((vote_id, country), []).append((vote, src, url))
 
+    # First the UN Digital Library's own records of every member's vote on ES-11/5 to ES-11/8: where
+    # they and a page disagree (totals of ES-11/5), the record is the one shown.
+    record = pd.read_csv(sources.require("undl_es11_5_8"), dtype="string")
+    symbols = {symbol for _, symbol, _, _ in KEY_VOTES}
+    record = record[record["resolution"].isin(symbols)]
+    for rec in record[record["ms_code"].isin(COUNTRIES)].itertuples(index=False):
+        vote = UNDL_VOTE.get(rec.vote_normalized, "absent") if isinstance(rec.vote_normalized, str) else "absent"
+        add(rec.resolution, rec.ms_code, vote, UNDL_RECORD, rec.undl_link)
+    for symbol, first in record.groupby("resolution").first().iterrows():
+        totals[symbol] = [({"yes": int(first["total_yes"]), "no": int(first["total_no"]),
+                            "abstain": int(first["total_abstentions"]), "absent": int(first["total_non_voting"])},
+                           UNDL_RECORD, first["undl_link"])]
     undl = pd.read_csv(sources.require("undl_ga_votes"), dtype="string")
     crimea = undl[undl["resolution"] == "A/RES/68/262"].iloc[0]
     for c in COUNTRIES:
@@ -141,8 +154,9 @@ def unga_key_votes() -> pd.DataFrame:
         url = "https://github.com/jacqueline-witwicki/UNGA_Voting_Coincidences_Over_Time"
         for c in COUNTRIES:
             add(vote_id, c, UNDL_VOTE[getattr(rec, c)], "UN Digital Library (scrape, J. Witwicki)", url)
-        totals[vote_id] = [({"yes": int(rec.count_Y), "no": int(rec.count_N), "abstain": int(rec.count_A),
-                             "absent": int(rec.count_X)}, "UN Digital Library (scrape, J. Witwicki)", url)]
+        totals.setdefault(vote_id, []).append((
+            {"yes": int(rec.count_Y), "no": int(rec.count_N), "abstain": int(rec.count_A),
+             "absent": int(rec.count_X)}, "UN Digital Library (scrape, J. Witwicki)", url))
     for rec in _key_list_rows().itertuples(index=False):
         add(rec.symbol, rec.country, rec.vote, LIST_SOURCE, LIST_URL)
         if rec.country == "KOR":  # one set of totals per list

@@ -28,6 +28,8 @@ INVASION_DATE = "2022-02-24"
 PUNITIVE_PATTERN = r"suspension|reparation"
 LEADER_PATTERN = r"summit|visit|visits"
 BREAK_PATTERN = r"sever|break|downgrad|expel|recall"
+LETHAL_REFUSAL_PATTERN = r"Seoul\b.*\bnot (?:supply|provide|send|deliver) lethal"
+LETHAL_SUPPLY_PATTERN = r"Seoul\b.*\b(?:supplies|provides|sends|delivers) lethal"
 # The tables an indicator can do without (it is then pending); the others must be there.
 OPTIONAL = ("arrivals_russia_annual", "pew_favourability", "unga_key_votes", "sanctions_measures",
             "visa_free_russia", "unsc_dprk_record")
@@ -147,6 +149,13 @@ def russian_vetoes(record: pd.DataFrame) -> pd.DataFrame:
     """Drafts on North Korea vetoed by Russia after the article (table unsc_dprk_record)."""
     vetoed = record[(record["outcome"] == "vetoed") & record["vetoed_by"].fillna("").str.contains("RUS")]
     return vetoed[vetoed["date"] >= ARTICLE_DATE].sort_values("date")
+
+
+def lethal_aid(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Dated records, after the invasion, of Seoul refusing lethal weapons to Ukraine, and of Seoul
+    delivering them (table events_korea_russia)."""
+    return (dated(events, LETHAL_REFUSAL_PATTERN, after=INVASION_DATE),
+            dated(events, LETHAL_SUPPLY_PATTERN, after=INVASION_DATE))
 
 
 def treaty_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -348,7 +357,8 @@ def pre_2021_checks(events: pd.DataFrame, bilateral: pd.DataFrame, arrivals: pd.
     first_year = int(kto.index.min())
     arrivals_ratio = float(kto.loc[2019] / kto.loc[first_year])
     return {
-        "breaks": len(breaks), "leader_meetings": len(leaders), "decades": decades,
+        "breaks": len(breaks), "break_events": [f"{r.event} ({r.date})" for r in breaks.sort_values(["date", "event"]).itertuples()],
+        "leader_meetings": len(leaders), "decades": decades,
         "trade_ratio": trade_ratio, "arrivals_ratio": arrivals_ratio, "arrivals_first_year": first_year,
         "continuity": breaks.empty, "summits_each_decade": {1990, 2000, 2010} <= set(decades),
         "exchange_grew": trade_ratio > 1 and arrivals_ratio > 1,

@@ -55,27 +55,51 @@ def decide_p17(t) -> tuple[str, str]:
     return "supported", f"Russia's listing of {listed} followed no measure of Seoul's in the tables."
 
 
-@claim("p18-no-rash-steps", paragraph=18, kind="forecast", chapter=CHAPTER, section="no-rash-steps-18",
-       text="Seoul is unlikely to take rash steps that would anger Moscow, and Moscow unlikely to act against Seoul.")
-def decide_p18(t) -> tuple[str, str]:
-    """Seoul's side is its own sanctions and export controls; Moscow's side is the 'unfriendly' listing, the
-    vetoes on North Korea and the treaty with Pyongyang (the indicators of the pre-registration). Supported
-    if neither side took such a step; partly supported if only one did; contradicted if both did. Whether a
-    step was 'rash' is not measurable; the verdict counts steps that the other side treated as hostile."""
+@claim("p18-seoul-no-rash-steps", paragraph=18, kind="forecast", chapter=CHAPTER, section="no-rash-steps-18",
+       text="Seoul is unlikely to take rash steps that would anger Moscow.")
+def decide_p18_seoul(t) -> tuple[str, str]:
+    """Seoul's half of ¶18, decided apart from Moscow's. Whether a step was 'rash' has no measure; the test is
+    whether Seoul's steps after the invasion were calibrated: (a) the records tie its measures to those of
+    the U.S. and its allies (it joined, it did not lead), and (b) the timeline records Seoul refusing lethal
+    weapons to Ukraine, the step Moscow named as its red line, and no delivery of them. Supported if Seoul
+    took no measure at all, or if both (a) and (b) hold; partly supported if one holds; contradicted if
+    neither does."""
+    events = t["events_korea_russia"]
+    measures = ev.seoul_measures(ev.table_or_none(t, "sanctions_measures"), events)
+    if measures.empty:
+        return "supported", "Seoul took no measure against Russia after the invasion in the tables' record."
+    sanctions = ev.table_or_none(t, "sanctions_measures")
+    joined = ev.us_led_measures(sanctions) if sanctions is not None else measures.iloc[0:0]
+    refused, supplied = ev.lethal_aid(events)
+    calibrated = [len(joined) > 0, len(refused) > 0 and supplied.empty]
+    verdict = ("supported" if all(calibrated) else "partly supported" if any(calibrated) else "contradicted")
+    return verdict, (
+        f"Seoul took {len(measures)} dated measures from {measures['date'].min()} to {measures['date'].max()}; "
+        f"the records tie {len(joined)} of them to measures of the U.S. and its allies"
+        + (f" (first {joined['date'].min()})" if len(joined) else "") + ". "
+        + (f"The timeline records Seoul refusing lethal weapons to Ukraine on {', '.join(refused['date'])}"
+           if len(refused) else "The timeline records no refusal of lethal weapons to Ukraine")
+        + (f", and deliveries on {', '.join(supplied['date'])}." if len(supplied) else ", and no delivery.")
+        + " Moscow listed South Korea as 'unfriendly' all the same (the other half of ¶18).")
+
+
+@claim("p18-moscow-no-steps", paragraph=18, kind="forecast", chapter=CHAPTER, section="no-rash-steps-18",
+       text="Moscow is unlikely to act against Seoul.")
+def decide_p18_moscow(t) -> tuple[str, str]:
+    """Moscow's half of ¶18, decided apart from Seoul's, on the steps of the pre-registration: the
+    'unfriendly' listing (a step that names South Korea), the vetoes on North Korea and the treaty with
+    Pyongyang (steps that touch Seoul's security without naming it). Contradicted if Moscow took a step
+    naming South Korea; partly supported if it took only steps that do not name it; supported if none."""
     obs = ev.observations(ev.gather(t)).set_index("key")
-    seoul = obs.loc["sanctions", "outcome"] == f.SCENARIO
-    moscow_keys = [k for k in ("unfriendly", "unsc_vetoes", "treaty") if obs.loc[k, "outcome"] != f.PENDING]
-    moscow = [k for k in moscow_keys if obs.loc[k, "outcome"] == f.SCENARIO]
-    names = ", ".join(f.INDICATOR_BY_KEY[k].name for k in moscow) or "none"
-    text = (f"Seoul: {obs.loc['sanctions', 'observed']}. Moscow: {len(moscow)} of {len(moscow_keys)} "
-            f"recorded kinds of step ({names}). All came after the escalation of February 2022 that ¶19 names "
-            f"as the one route to deterioration, so they count against ¶18 as a forecast of what would happen, "
-            f"not against the article's reasoning as a whole.")
-    if seoul and moscow:
+    recorded = [k for k in ("unfriendly", "unsc_vetoes", "treaty") if obs.loc[k, "outcome"] != f.PENDING]
+    taken = [k for k in recorded if obs.loc[k, "outcome"] == f.SCENARIO]
+    names = ", ".join(f.INDICATOR_BY_KEY[k].name for k in taken) or "none"
+    text = (f"Moscow: {len(taken)} of {len(recorded)} recorded kinds of step ({names}). All came after the "
+            f"escalation of February 2022 that ¶19 names as the one route to deterioration, so they count "
+            f"against ¶18 as a forecast of what would happen, not against the article's reasoning as a whole.")
+    if "unfriendly" in taken:
         return "contradicted", text
-    if seoul or moscow:
-        return "partly supported", text
-    return "supported", text
+    return ("partly supported" if taken else "supported"), text
 
 
 @claim("p19-scenario", paragraph=19, kind="forecast", chapter=CHAPTER, section="the-deterioration-scenario-19",
@@ -150,7 +174,9 @@ def decide_p2(t) -> tuple[str, str]:
     passed = sum([c["continuity"], c["summits_each_decade"], c["exchange_grew"]])
     verdict = "supported" if passed == 3 else "partly supported" if passed == 2 else "contradicted"
     return verdict, (
-        f"{c['breaks']} breaks or downgrades in the timeline; {c['leader_meetings']} leaders' meetings, in the "
+        f"{c['breaks']} breaks, downgrades or expulsions in the timeline"
+        + (f" ({'; '.join(c['break_events'])})" if c["breaks"] else "")
+        + f"; {c['leader_meetings']} leaders' meetings, in the "
         f"decades {', '.join(f'{d}s' for d in c['decades'])}; trade in 2019 was {c['trade_ratio']:.1f} times "
         f"its 2010 level and arrivals from Russia {c['arrivals_ratio']:.1f} times their "
         f"{c['arrivals_first_year']} level. The tables do not say who governed when, so 'through every "

@@ -1,4 +1,4 @@
-"""Pure functions for the people chapter: growth comparisons, ally tables, opinion gaps.
+"""Pure functions for the people chapter: growth comparisons, allies by date, opinion gaps.
 
 Every function takes DataFrames shaped like the derived tables and returns a DataFrame or a number;
 nothing here reads files, so each can be tested on small hand-made tables.
@@ -6,11 +6,135 @@ nothing here reads files, so each can be tested on small hand-made tables.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
 ALLY_CLASSES = ("treaty ally", "major non-NATO ally")  # the narrow reading of "U.S. ally"
-ALL_ALLY_CLASSES = ("treaty ally", "treaty ally (Rio Treaty only)", "major non-NATO ally")
+ALL_ALLY_CLASSES = ("treaty ally", "major non-NATO ally", "treaty ally (Rio Treaty only)")
+NOT_ALLY = "not a U.S. ally"
+TREATIES = ("NATO", "bilateral treaty", "Manila Pact", "ANZUS")  # ties that make a treaty ally
+TIE_ORDER = (*TREATIES, "major non-NATO ally", "Rio Treaty")     # order of the ties in ``basis``
+
+
+@lru_cache(maxsize=None)
+def country_name(iso3: str) -> str:
+    """Short English name of an ISO 3166 alpha-3 code (country_converter), e.g. KOR -> South Korea."""
+    import country_converter as coco
+
+    name = coco.convert(iso3, src="ISO3", to="name_short", not_found=None)
+    if not isinstance(name, str):
+        raise ValueError(f"no country name for code {iso3!r}")
+    return name
+
+
+THE = {"BHS", "DOM", "GBR", "NLD", "PHL", "USA"}  # names that take "the" in running text
+
+
+def country_names(codes: Iterable[str]) -> str:
+    """Names of the codes for running text ("the" where English needs it), sorted by name and joined
+    with commas and a final 'and'."""
+    names = [("the " if c in THE else "") + country_name(c) for c in sorted(codes, key=country_name)]
+    if len(names) < 2:
+        return names[0] if names else "none"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def long_date(iso: str) -> str:
+    """A date as precise as it is given, in words: '2019-12-17' -> '17 December 2019',
+    '2003-12' -> 'December 2003', '2020' -> '2020'."""
+    if len(iso) == 4:
+        return iso
+    day = pd.Timestamp(iso)
+    return f"{day:%B %Y}" if len(iso) == 7 else f"{day.day} {day:%B %Y}"
+
+
+def _first_day(bound) -> str | None:
+    """A date as precise as its source gives it (YYYY, YYYY-MM or YYYY-MM-DD) -> its first day; empty -> None."""
+    if bound is None or pd.isna(bound) or bound == "":
+        return None
+    return bound + {4: "-01-01", 7: "-01", 10: ""}[len(bound)]
+
+
+def _in_force(allies: pd.DataFrame, date: str, include_disputed: bool) -> pd.DataFrame:
+    start = allies["from_date"].map(_first_day)
+    end = allies["to_date"].map(_first_day)
+    live = (start.isna() | (start <= date)) & (end.isna() | (date < end))
+    if not include_disputed:
+        live &= allies["status"] == "in force"
+    return allies[live]
+
+
+def allies_on(date: str, allies: pd.DataFrame, include_disputed: bool = False) -> pd.DataFrame:
+    """The U.S. allies on ``date`` (YYYY-MM-DD), from a table shaped like ``us_allies_by_date``.
+
+    One row per country, indexed by country: ``ally_class``, ``basis`` (every tie in force) and
+    ``source_url`` (of the tie that decides the class). A tie counts from its from_date (included) to
+    its to_date (excluded); a date given only to the year or month counts from the first day of that
+    year or month; an empty from_date means before any date the book uses, an empty to_date that the
+    tie had not ended. A treaty (NATO, the Pacific treaties, ANZUS) makes a treaty ally; otherwise a
+    major non-NATO ally designation; otherwise the Rio Treaty alone. Disputed ties do not count
+    unless ``include_disputed``.
+    """
+    live = _in_force(allies, date, include_disputed)
+    rows = {}
+    for country, ties in live.groupby("country"):
+        ties = ties.assign(order=ties["alliance"].map(TIE_ORDER.index)).sort_values("order")
+        first = ties.iloc[0]
+        cls = ("treaty ally" if first["alliance"] in TREATIES else
+               "major non-NATO ally" if first["alliance"] == "major non-NATO ally" else "treaty ally (Rio Treaty only)")
+        rows[country] = {"ally_class": cls, "basis": "; ".join(ties["alliance"]), "source_url": first["source_url"]}
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["ally_class", "basis", "source_url"])
+    return out.rename_axis("country").sort_index()
+
+
+def imprecise_on(date: str, allies: pd.DataFrame) -> list[str]:
+    """Countries whose status on ``date`` rests on a tie dated only to the year or month that contains
+    ``date`` (so ``allies_on`` had to assume the first day of that year or month)."""
+    found = set()
+    for column in ("from_date", "to_date"):
+        bound = allies[column].fillna("")
+        short = bound.str.len().isin([4, 7])
+        hit = short & (bound == bound.str.len().map(lambda n: date[:n]))
+        found |= set(allies.loc[hit, "country"])
+    return sorted(found)
+
+
+def tie_changes(allies: pd.DataFrame, first_year: int, last: str) -> pd.DataFrame:
+    """Ties in force that began or ended from the start of ``first_year`` to the date ``last``: country,
+    alliance, change ("began" or "ended") and date as the source gives it, in date order."""
+    rows = []
+    for column, change in (("from_date", "began"), ("to_date", "ended")):
+        d = allies[allies[column].notna() & (allies[column] != "") & (allies["status"] == "in force")]
+        d = d[(d[column] >= str(first_year)) & (d[column] <= last)]
+        rows += [{"country": r.country, "alliance": r.alliance, "change": change, "date": getattr(r, column)}
+                 for r in d.itertuples(index=False)]
+    out = pd.DataFrame(rows, columns=["country", "alliance", "change", "date"])
+    return out.sort_values(["date", "country"]).reset_index(drop=True)
+
+
+def with_allies(visa: pd.DataFrame, allies: pd.DataFrame) -> pd.DataFrame:
+    """The Passport Index rows with each destination's ally class, basis and source on the snapshot's date."""
+    parts = []
+    for date, snap in visa.groupby("snapshot_date"):
+        on = allies_on(date, allies).rename(columns={"basis": "ally_basis", "source_url": "ally_source_url"})
+        parts.append(snap.join(on, on="destination"))
+    out = pd.concat(parts).loc[visa.index]
+    out["ally_class"] = out["ally_class"].fillna(NOT_ALLY)
+    out[["ally_basis", "ally_source_url"]] = out[["ally_basis", "ally_source_url"]].fillna("")
+    return out
+
+
+def allies_by_year(years: Iterable[int], allies: pd.DataFrame, classes=ALLY_CLASSES,
+                   exclude: str = "KOR") -> dict[int, set[str]]:
+    """For each year, the allies (in the given classes) on 1 January of that year, without ``exclude``."""
+    out = {}
+    for year in years:
+        on = allies_on(f"{int(year)}-01-01", allies)
+        out[int(year)] = set(on.index[on["ally_class"].isin(classes)]) - {exclude}
+    return out
 
 
 def _shift_month(month: pd.Series, years: int) -> pd.Series:
@@ -82,7 +206,9 @@ def purpose_shares(monthly: pd.DataFrame, country: str, purposes: list[str]) -> 
 
 
 def allies_visa_free(visa: pd.DataFrame, classes=ALLY_CLASSES, exclude: str = "KOR") -> pd.DataFrame:
-    """Allies (in the given classes) that admit Russian passport holders visa-free, per snapshot year."""
+    """Allies (in the given classes) that admit Russian passport holders visa-free, per snapshot year.
+
+    ``visa``: Passport Index rows with their ally class (``with_allies``)."""
     d = visa[visa["ally_class"].isin(classes) & visa["visa_free"].astype(bool) & (visa["destination"] != exclude)]
     return d[["snapshot_year", "destination", "ally_class", "ally_basis", "entry"]].sort_values(
         ["snapshot_year", "ally_class", "destination"]).reset_index(drop=True)
@@ -96,36 +222,50 @@ def visa_free_counts(visa: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def kept_through(visa: pd.DataFrame, waivers: pd.DataFrame, before: str, year: int,
+def kept_through(visa: pd.DataFrame, waivers: pd.DataFrame, before: str, year: int, allied_then: set[str],
                  classes=ALLY_CLASSES, exclude: str = "KOR") -> list[str]:
-    """Allies whose waiver with Russia was in force before ``before`` (page facts) and visa-free in ``year``.
+    """Countries that were allies on ``before`` (``allied_then``), had a waiver with Russia in force
+    before that date (page facts), and were allies admitting Russians visa-free in ``year``.
 
-    ``waivers``: rows with country and date (YYYY-MM-DD) of entry into force.
+    ``waivers``: rows with country and date (YYYY-MM-DD) of entry into force; ``visa``: Passport Index
+    rows with their ally class (``with_allies``).
     """
     early = set(waivers.loc[waivers["date"] < before, "country"]) - {exclude}
     snap = visa[(visa["snapshot_year"] == year) & visa["ally_class"].isin(classes)]
     free = set(snap.loc[snap["visa_free"].astype(bool), "destination"])
-    return sorted(early & free)
+    return sorted(early & free & allied_then)
 
 
-def favourability_vs_allies(pew: pd.DataFrame, allies: set[str], country: str = "KOR",
+def favourability_vs_allies(pew: pd.DataFrame, allies: Mapping[int, set[str]], country: str = "KOR",
                             target: str = "RUS") -> pd.DataFrame:
     """Per wave: the country's favourable share, the median and count of allies asked, and its rank.
 
+    ``allies``: the allies of each wave year (``allies_by_year``); a year missing from it has none.
     Rank 1 = the warmest view among the allies asked in that wave (the country itself included).
     """
-    d = pew[(pew["target"] == target) & pew["country"].isin(allies | {country})]
+    d = pew[pew["target"] == target]
     rows = []
     for year, g in d.groupby("year"):
         if country not in set(g["country"]):
             continue
-        others = g[g["country"] != country]["favourable_pct"]
+        others = g[g["country"].isin(allies.get(int(year), set()) - {country})]["favourable_pct"]
         own = float(g.loc[g["country"] == country, "favourable_pct"].iloc[0])
         rows.append({
             "year": int(year), "own_pct": own, "allies_median_pct": float(others.median()) if len(others) else np.nan,
             "allies_asked": int(len(others)), "rank": int((others > own).sum() + 1),
         })
     return pd.DataFrame(rows)
+
+
+def runs(years: Iterable[int]) -> list[list[int]]:
+    """Consecutive runs of years: [2007, 2009, 2010, 2013] -> [[2007], [2009, 2010], [2013]]."""
+    out: list[list[int]] = []
+    for year in sorted(set(int(y) for y in years)):
+        if out and year == out[-1][-1] + 1:
+            out[-1].append(year)
+        else:
+            out.append([year])
+    return out
 
 
 def rolling_yoy(monthly: pd.DataFrame, value: str = "arrivals") -> pd.DataFrame:

@@ -5,9 +5,13 @@ Chart data are rounded to what the chart can show; the exact values are in the t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
+from double_ally.chapters.people import analysis as p
+from double_ally.chapters.people.analysis import country_name
 from double_ally.core import charts
 
 NAMES = {"RUS": "Russia", "JPN": "Japan", "USA": "United States", "CHN": "China"}
@@ -144,23 +148,25 @@ ENTRY_COLOURS = ["#009E73", "#8fd3b6", "#56B4E9", "#0072B2", "#CC79A7", "#D55E00
 
 
 def allies_grid(visa: pd.DataFrame, classes: tuple[str, ...]) -> alt.Chart:
-    """Entry rule for Russians in each U.S. ally, per snapshot year."""
+    """Entry rule for Russians in each U.S. ally, per snapshot year; ``visa`` carries the ally class of
+    each destination on the snapshot's date (``analysis.with_allies``)."""
     d = visa[visa["ally_class"].isin(classes)]
     data = pd.DataFrame({
         "year": d["snapshot_year"].astype(int),
-        "destination": d["destination"],
+        "country": d["destination"].map(country_name),
         "class": d["ally_class"],
+        "basis": d["ally_basis"],
         "entry": d["entry"],
     })
-    free_ever = set(data.loc[data["entry"] == "visa free", "destination"])
-    data = data[data["destination"].isin(free_ever)]
-    order = (data.assign(free=data["entry"] == "visa free").groupby(["class", "destination"])["free"].sum()
-             .reset_index().sort_values(["class", "free", "destination"], ascending=[True, False, True]))
+    free_ever = set(data.loc[data["entry"] == "visa free", "country"])
+    data = data[data["country"].isin(free_ever)]
+    order = (data.assign(free=data["entry"] == "visa free").groupby(["class", "country"])["free"].sum()
+             .reset_index().sort_values(["class", "free", "country"], ascending=[True, False, True]))
     grid = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("year:O", title="Passport Index snapshot (last of each year)"),
-        y=alt.Y("destination:N", title=None, sort=list(order["destination"])),
+        x=alt.X("year:O", title="Passport Index snapshot (the last of each year)"),
+        y=alt.Y("country:N", title=None, sort=list(dict.fromkeys(order["country"]))),
         color=alt.Color("entry:N", title=None, scale=alt.Scale(domain=ENTRY_ORDER, range=ENTRY_COLOURS)),
-        tooltip=["destination:N", "class:N", "year:O", "entry:N"],
+        tooltip=["country:N", "class:N", "basis:N", "year:O", "entry:N"],
     ).properties(height=alt.Step(14), width=alt.Step(28))
     return charts.figure(
         grid.facet(row=alt.Row("class:N", title=None, sort=list(classes),
@@ -168,20 +174,47 @@ def allies_grid(visa: pd.DataFrame, classes: tuple[str, ...]) -> alt.Chart:
         .resolve_scale(y="independent"),
         name="people-visa-allies",
         title="South Korea was not the only U.S. ally open to Russians without a visa",
-        subtitle="U.S. allies that admitted Russian passport holders visa-free in at least one snapshot, 2019-2025",
-        source=("Passport Index dataset (Ilyankou, from passportindex.org); U.S. ally classification: "
-                "the book's own, from reference pages."),
-        alt_text=("Grid of U.S. allies by Passport Index snapshot year, 2019 to 2025, coloured by the entry "
-                  "rule for Russian passport holders: visa-free, visa on arrival, e-visa, visa required or "
-                  "a COVID-19 entry ban. Only allies that were visa-free at least once are shown."),
+        subtitle=("U.S. allies that admitted Russian passport holders visa-free in at least one snapshot; "
+                  "a blank cell: not in that class of ally on the snapshot's date"),
+        source=("Passport Index dataset (Ilyankou, from passportindex.org); U.S. allies on each date: NATO "
+                "accessions (stevedata), major non-NATO ally designations and removals, OAS (Rio Treaty), "
+                "treaty pages."),
+        alt_text=("Grid of U.S. allies by Passport Index snapshot year, coloured by the entry rule for "
+                  "Russian passport holders: visa-free, visa on arrival, e-visa, visa required or a COVID-19 "
+                  "entry ban, in three panels (treaty allies, major non-NATO allies, Rio Treaty only). A "
+                  "country appears only in the years it was that kind of ally, and only if it was visa-free "
+                  "at least once."),
     )
 
 
-def image_chart(pew: pd.DataFrame, allies: set[str]) -> alt.LayerChart:
-    """South Koreans' favourable views of Russia and the U.S., with other allies' views of Russia."""
+GAP = "no survey in the years between"
+
+
+def wave_lines(series: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split each series at missing waves: (points with a segment number per run of consecutive years,
+    two-point bridges over each gap). ``series``: columns series, year, favourable_pct."""
+    runs, bridges = [], []
+    for name, g in series.sort_values("year").groupby("series"):
+        years = g["year"].tolist()
+        segment = {y: i for i, run in enumerate(p.runs(years)) for y in run}
+        runs.append(g.assign(segment=g["year"].map(segment)))
+        values = g.set_index("year")["favourable_pct"]
+        for a, b in zip(years, years[1:]):
+            if b - a > 1:
+                bridges.append(pd.DataFrame({"series": name, "year": [a, b], "favourable_pct": values[[a, b]].values,
+                                             "gap": f"{a}-{b}", "kind": GAP}))
+    empty = pd.DataFrame(columns=["series", "year", "favourable_pct", "gap", "kind"])
+    return pd.concat(runs, ignore_index=True), pd.concat(bridges, ignore_index=True) if bridges else empty
+
+
+def image_chart(pew: pd.DataFrame, allies: Mapping[int, set[str]]) -> alt.LayerChart:
+    """South Koreans' favourable views of Russia and the U.S., with other allies' views of Russia.
+
+    ``allies``: the allies of each wave year (``analysis.allies_by_year``). Lines join consecutive waves
+    only; a dashed line crosses the years in which South Koreans were not asked."""
     rus = pew[pew["target"] == "RUS"]
-    others = rus[rus["country"].isin(allies)]
-    others = pd.DataFrame({"year": others["year"].astype(int), "country": others["country"],
+    others = rus[[c in allies.get(int(y), set()) for c, y in zip(rus["country"], rus["year"])]]
+    others = pd.DataFrame({"year": others["year"].astype(int), "country": others["country"].map(country_name),
                            "favourable_pct": others["favourable_pct"].round(1)})
     kor = pew[(pew["country"] == "KOR")]
     series = pd.DataFrame({
@@ -189,28 +222,35 @@ def image_chart(pew: pd.DataFrame, allies: set[str]) -> alt.LayerChart:
         "series": kor["target"].map({"RUS": "South Koreans on Russia", "USA": "South Koreans on the U.S."}),
         "favourable_pct": kor["favourable_pct"].round(1),
     })
-    k_rus = series[series["series"] == "South Koreans on Russia"].set_index("year")["favourable_pct"]
+    k_rus = series[series["series"] == "South Koreans on Russia"].set_index("year")["favourable_pct"].sort_index()
     before = k_rus[k_rus.index < 2022]
+    solid, bridges = wave_lines(series)
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[2002, 2023], nice=False))
     y = alt.Y("favourable_pct:Q", title="Favourable, % of respondents", scale=alt.Scale(domain=[0, 100]))
+    scale = alt.Scale(domain=["South Koreans on Russia", "South Koreans on the U.S."],
+                      range=[charts.PALETTE[1], charts.PALETTE[0]])
+    colour = alt.Color("series:N", title=None, scale=scale)
+    tip = ["series:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")]
     dots = alt.Chart(others).mark_circle(size=28, color="#b8bec6", opacity=0.8).encode(
         x=x, y=y, tooltip=["country:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")])
-    lines = alt.Chart(series).mark_line(point=True).encode(
-        x=x, y=y,
-        color=alt.Color("series:N", title=None, scale=alt.Scale(
-            domain=["South Koreans on Russia", "South Koreans on the U.S."],
-            range=[charts.PALETTE[1], charts.PALETTE[0]])),
-        tooltip=["series:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")])
+    gaps = alt.Chart(bridges).mark_line(strokeWidth=1.2, opacity=0.7).encode(
+        x=x, y=y, color=colour, detail="gap:N",
+        strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(domain=[GAP], range=[[4, 4]])))
+    lines = alt.Chart(solid).mark_line(point=True).encode(x=x, y=y, color=colour, detail="segment:N", tooltip=tip)
+    gap_years = sorted(set(range(int(k_rus.index.min()), int(k_rus.index.max()) + 1)) - set(k_rus.index))
     return charts.figure(
-        alt.layer(dots, lines),
+        alt.layer(dots, gaps, lines).resolve_legend(strokeDash="independent"),
         name="people-image",
         title="South Koreans viewed Russia more warmly than most U.S. allies did, until the 2022 collapse",
-        subtitle="Favourable views; grey dots: other U.S. allies' views of Russia in the same wave",
+        subtitle=("Favourable views; grey dots: other U.S. allies' views of Russia in the same wave; "
+                  "dashed: no survey in the years between"),
         source=("Pew Research Center Global Attitudes Surveys, respondent data (pew_opi); weighted shares "
                 "computed for the book, which may differ slightly from Pew's toplines."),
         alt_text=("Chart of the share of South Koreans with a favourable view of Russia and of the United "
                   f"States, 2002 to 2023, with grey dots for other U.S. allies' views of Russia. South "
                   f"Koreans' favourable view of Russia ranges from {before.min():.0f} to {before.max():.0f} "
                   f"percent before 2022 and is {k_rus.iloc[-1]:.0f} percent in {int(k_rus.index[-1])}; their "
-                  f"view of the U.S. stays high."),
+                  f"view of the U.S. stays high. Lines join consecutive survey years only; South Koreans "
+                  f"were not asked about Russia in {', '.join(str(y) for y in gap_years)}, where a dashed line "
+                  f"bridges the gap."),
     )

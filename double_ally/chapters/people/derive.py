@@ -6,10 +6,12 @@ Raw files (all under ``people_alliance/`` in the raw folder):
 * Ministry of Justice monthly entrants from Russia, 2018-2024 (2020 missing);
 * KTO annual figures for Russian visitors quoted in news pages, 2019-2025;
 * Passport Index snapshots (Ilya Ilyankou's dataset), 2019-11 to 2025-01;
-* Pew Global Attitudes favourability, aggregated from respondent data (worldregio/pew_opi).
+* Pew Global Attitudes favourability, aggregated from respondent data (worldregio/pew_opi);
+* U.S. allies with dates: NATO members and year of accession (stevedata), major non-NATO ally
+  designations and removals (with the wave 4 page facts that date them), Rio Treaty parties at the
+  OAS vote of 2019; the Pacific treaties and ANZUS from the pages under ``allies`` in ``facts.yaml``.
 
-The classification of U.S. allies is the book's own, read from the reference pages listed under
-``allies`` in ``facts.yaml`` (the State Department's own list pages could not be quoted; see the chapter).
+Which ties count on a given date is decided in ``analysis.allies_on``, not here.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pycountry
 import yaml
 
 from double_ally.core import sources
+from double_ally.core.countries import to_iso3
 from double_ally.core.datapackage import read_sources
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
@@ -30,36 +33,14 @@ FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding
 COUNTRIES = {"Russia": "RUS", "Japan": "JPN", "United States": "USA", "China": "CHN"}
 PURPOSES = ["tourism", "business", "official", "study_training", "other"]
 
-# U.S. allies, as the pages listed in facts.yaml give them: NATO members with the year of joining, the
-# Pacific treaties and ANZUS (basis and page), the Rio Treaty parties and the major non-NATO allies.
-ALLIES = FACTS["allies"]
-PAGES = ALLIES["pages"]
-NATO: dict[str, int] = ALLIES["nato"]
-PACIFIC: dict[str, tuple[str, str]] = {c: (v["basis"], PAGES[v["page"]]) for c, v in ALLIES["pacific"].items()}
-RIO: list[str] = ALLIES["rio"]
-MNNA: list[str] = ALLIES["mnna"]
-
-ALLY_CLASSES = ["treaty ally", "treaty ally (Rio Treaty only)", "major non-NATO ally", "not a U.S. ally"]
-
-
-def ally_class(iso3: str, year: int) -> tuple[str, str, str]:
-    """(class, basis, source address) of a country in a given year, by the rules of the book.
-
-    NATO, the Pacific treaties and ANZUS make a treaty ally; the Rio Treaty alone is a weaker tie
-    and is kept as its own class; a designated major non-NATO ally that is not a treaty ally comes
-    next; everything else is not a U.S. ally. NATO membership counts from the year of joining.
-    """
-    if iso3 in NATO and NATO[iso3] <= year:
-        return "treaty ally", "NATO", PAGES["nato_sweden" if iso3 == "SWE" else "nato_founders"]
-    if iso3 in PACIFIC:
-        basis, page = PACIFIC[iso3]
-        return "treaty ally", basis, page
-    if iso3 in RIO:
-        basis = "Rio Treaty; major non-NATO ally" if iso3 in MNNA else "Rio Treaty"
-        return "treaty ally (Rio Treaty only)", basis, PAGES["rio"]
-    if iso3 in MNNA:
-        return "major non-NATO ally", "major non-NATO ally", PAGES["mnna"]
-    return "not a U.S. ally", "", ""
+# The Pacific treaties and ANZUS, with the page that lists each (facts.yaml): the only ties not in a
+# dated source file. NATO, the major non-NATO allies and the Rio Treaty come from the wave 4 files.
+PACIFIC_PAGES = FACTS["allies"]["pages"]
+PACIFIC: dict[str, dict] = FACTS["allies"]["pacific"]
+MNNA_STARTS = {"designated", "treated_as_mnna_by_statute"}   # events that make a country an MNNA
+MNNA_ENDS = {"terminated"}                                   # events that end it
+MNNA_IGNORED = {"intent_announced", "announced"}             # no memorandum yet: not a designation
+DATE_FORMS = {"year": 4, "month": 7, "day": 10}              # length of an ISO date at each precision
 
 
 def iso2_to_iso3(code: str) -> str:
@@ -174,30 +155,151 @@ def arrivals_russia_annual() -> pd.DataFrame:
 
 
 def _snapshots() -> pd.DataFrame:
+    """Every Passport Index snapshot's rows for Russian passport holders, with ISO3 destination and entry category."""
     raw = pd.read_csv(sources.require("passport_index_russia"), dtype="string", keep_default_na=False)
     raw = raw[(raw["passport_iso2"] == "RU") & (raw["destination_iso2"] != "RU")]
-    return raw
+    return pd.DataFrame({
+        "snapshot_date": raw["snapshot_date"],
+        "destination": raw["destination_iso2"].map(iso2_to_iso3),
+        "requirement": raw["requirement"],
+        "entry": [entry_category(r, d) for r, d in zip(raw["requirement"], raw["snapshot_date"])],
+    })
+
+
+def _used(dates: pd.Series) -> pd.Series:
+    """True for the snapshot the book uses for its year: the last of that year."""
+    return dates == dates.groupby(dates.str[:4]).transform("max")
 
 
 def visa_free_russia() -> pd.DataFrame:
-    """Entry rules for Russian passport holders, last Passport Index snapshot of each year, with ally class."""
-    raw = _snapshots()
-    last = raw.groupby(raw["snapshot_date"].str[:4])["snapshot_date"].transform("max")
-    raw = raw[raw["snapshot_date"] == last]
-    rows = []
-    for rec in raw.itertuples(index=False):
-        year = int(rec.snapshot_date[:4])
-        dest = iso2_to_iso3(rec.destination_iso2)
-        category = entry_category(rec.requirement, rec.snapshot_date)
-        cls, basis, page = ally_class(dest, year)
-        rows.append({
-            "snapshot_year": year, "snapshot_date": rec.snapshot_date, "destination": dest,
-            "requirement_as_written": rec.requirement, "entry": category,
-            "visa_free": category == "visa free", "ally_class": cls, "ally_basis": basis,
-            "ally_source_url": page,
-        })
-    out = pd.DataFrame(rows)
+    """Entry rules for Russian passport holders in the last Passport Index snapshot of each year."""
+    snaps = _snapshots()
+    snaps = snaps[_used(snaps["snapshot_date"])]
+    out = pd.DataFrame({
+        "snapshot_year": snaps["snapshot_date"].str[:4].astype(int),
+        "snapshot_date": snaps["snapshot_date"],
+        "destination": snaps["destination"],
+        "requirement_as_written": snaps["requirement"],
+        "entry": snaps["entry"],
+        "visa_free": snaps["entry"] == "visa free",
+    })
     return out.sort_values(["snapshot_year", "destination"]).reset_index(drop=True)
+
+
+def passport_index_snapshots() -> pd.DataFrame:
+    """One row per Passport Index snapshot: destinations, how many visa-free for Russians, whether the
+    book uses it (last of its year), and at how many destinations it differs from the one used."""
+    snaps = _snapshots()
+    used = snaps[_used(snaps["snapshot_date"])]
+    used_date = used.groupby(used["snapshot_date"].str[:4])["snapshot_date"].first()
+    used_entry = used.set_index(["snapshot_date", "destination"])["entry"]
+    rows = []
+    for date, g in snaps.groupby("snapshot_date"):
+        entry = g.set_index("destination")["entry"]
+        reference = used_entry.loc[used_date[date[:4]]]
+        if set(entry.index) != set(reference.index):
+            raise ValueError(f"Passport Index {date}: destinations differ from the snapshot used for {date[:4]}")
+        rows.append({
+            "snapshot_date": date, "snapshot_year": int(date[:4]), "destinations": len(entry),
+            "visa_free": int((entry == "visa free").sum()),
+            "used": date == used_date[date[:4]],
+            "differs_from_used": int((entry != reference.reindex(entry.index)).sum()),
+        })
+    return pd.DataFrame(rows).sort_values("snapshot_date").reset_index(drop=True)
+
+
+def _check_date(text: str, precision: str, where: str) -> str:
+    if precision not in DATE_FORMS or len(text) != DATE_FORMS[precision]:
+        raise ValueError(f"{where}: date {text!r} does not match its precision {precision!r}")
+    return text
+
+
+def _nato_ties() -> list[dict]:
+    nato = pd.read_csv(sources.require("nato_members_joined"), dtype="string")
+    rows = []
+    for rec in nato.itertuples(index=False):
+        iso3 = to_iso3(rec.state)
+        if iso3 == "USA":  # the United States is not its own ally
+            continue
+        rows.append({
+            "country": iso3, "alliance": "NATO", "status": "in force",
+            "from_date": _check_date(rec.joined, "year", f"NATO {rec.state}"), "to_date": None,
+            "note": "year of accession only", "source_fact_ids": None,
+            "source_url": f"https://github.com/{rec.source_repo}/blob/{rec.source_commit}/{rec.source_path}",
+            "to_source_url": None,
+        })
+    return rows
+
+
+def _mnna_ties() -> list[dict]:
+    """Intervals of major non-NATO ally status, from the dated designation and removal events."""
+    events = pd.read_csv(sources.require("mnna_designations"), dtype="string", keep_default_na=False)
+    pages = pd.read_csv(sources.require("page_facts_wave4"), dtype="string").set_index("fact_id")["source_url"]
+    unknown = set(events["event"]) - MNNA_STARTS - MNNA_ENDS - MNNA_IGNORED
+    if unknown:
+        raise ValueError(f"MNNA events: unknown event kinds {sorted(unknown)}")
+    open_ties: dict[str, dict] = {}
+    rows = []
+    for rec in events.sort_values(["iso3", "date"], kind="stable").itertuples(index=False):
+        if rec.event in MNNA_IGNORED:
+            continue
+        where = f"MNNA {rec.country} {rec.event}"
+        date = _check_date(rec.date, rec.date_precision, where)
+        ids = [i.strip() for i in rec.fact_ids_in_page_facts_wave4.split(";")]
+        missing = [i for i in ids if i not in pages.index]
+        if missing:
+            raise ValueError(f"{where}: page facts {missing} not in page_facts_wave4")
+        if rec.event in MNNA_STARTS:
+            if rec.iso3 in open_ties:
+                raise ValueError(f"{where}: designated again while still designated")
+            open_ties[rec.iso3] = {
+                "country": rec.iso3, "alliance": "major non-NATO ally", "status": "in force",
+                "from_date": date, "to_date": None, "note": rec.note or None, "source_fact_ids": "; ".join(ids),
+                "source_url": pages[ids[0]], "to_source_url": None,
+            }
+        else:
+            if rec.iso3 not in open_ties:
+                raise ValueError(f"{where}: removed without a designation")
+            tie = open_ties.pop(rec.iso3)
+            note = "; ".join(n for n in (tie["note"], rec.note) if n) or None
+            rows.append({**tie, "to_date": date, "note": note,
+                         "source_fact_ids": f"{tie['source_fact_ids']}; {'; '.join(ids)}",
+                         "to_source_url": pages[ids[0]]})
+    return rows + list(open_ties.values())
+
+
+def _rio_ties() -> list[dict]:
+    """Rio Treaty parties as they voted at the OAS; a party the collection marks as disputed stays disputed."""
+    rio = pd.read_csv(sources.require("rio_treaty_parties"), dtype="string", keep_default_na=False)
+    vote_column = next(c for c in rio.columns if c.startswith("vote_"))
+    vote_date = vote_column.removeprefix("vote_").replace("_", "-")
+    rows = []
+    for rec in rio.to_dict("records"):
+        iso3 = to_iso3(rec["state"])
+        if iso3 == "USA":
+            continue
+        disputed = "disputed" in rec["note"]
+        note = f"OAS vote of {vote_date}: {rec[vote_column]}" + (f"; {rec['note']}" if disputed else "")
+        rows.append({
+            "country": iso3, "alliance": "Rio Treaty", "status": "disputed" if disputed else "in force",
+            "from_date": None, "to_date": None, "note": note, "source_fact_ids": None,
+            "source_url": rec["source_url"], "to_source_url": None,
+        })
+    return rows
+
+
+def _pacific_ties() -> list[dict]:
+    return [{"country": iso3, "alliance": tie["basis"], "status": "in force", "from_date": None, "to_date": None,
+             "note": None, "source_fact_ids": None, "source_url": PACIFIC_PAGES[tie["page"]], "to_source_url": None}
+            for iso3, tie in PACIFIC.items()]
+
+
+def us_allies_by_date() -> pd.DataFrame:
+    """Every tie that makes a country a U.S. ally, with the dates it began and ended as the sources give them."""
+    out = pd.DataFrame(_nato_ties() + _mnna_ties() + _rio_ties() + _pacific_ties())
+    if out.duplicated(["country", "alliance"]).any():
+        raise ValueError("U.S. allies: a country holds the same tie twice")
+    return out.sort_values(["country", "alliance"]).reset_index(drop=True)
 
 
 def pew_favourability() -> pd.DataFrame:

@@ -10,10 +10,15 @@ import pandas as pd
 from double_ally.core.verdicts import claim
 from double_ally.chapters.people.analysis import (
     ALLY_CLASSES,
+    allies_by_year,
+    allies_on,
     allies_visa_free,
     before_after,
+    country_names,
     favourability_vs_allies,
     kept_through,
+    long_date,
+    with_allies,
 )
 
 CHAPTER = "book/people"
@@ -35,11 +40,17 @@ def waiver_design(monthly: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
-def ally_set(visa: pd.DataFrame, year: int = 2019) -> set[str]:
-    """Treaty allies and major non-NATO allies other than South Korea in a snapshot year of the table
-    ``visa_free_russia`` (the narrow reading of 'ally')."""
-    snap = visa[(visa["snapshot_year"] == year) & visa["ally_class"].isin(ALLY_CLASSES)]
-    return set(snap["destination"]) - {"KOR"}
+def allies_before_waiver(allies: pd.DataFrame) -> set[str]:
+    """Treaty allies and major non-NATO allies on 1 January of the waiver year (table ``us_allies_by_date``)."""
+    on = allies_on(f"{WAIVER_YEAR}-01-01", allies)
+    return set(on.index[on["ally_class"].isin(ALLY_CLASSES)])
+
+
+def image_table(pew: pd.DataFrame, allies: pd.DataFrame) -> pd.DataFrame:
+    """South Koreans' favourable view of Russia per Pew wave against the other U.S. allies asked in that
+    wave, each counted if it was an ally on 1 January of the wave year (tables ``pew_favourability``,
+    ``us_allies_by_date``)."""
+    return favourability_vs_allies(pew, allies_by_year(sorted(pew["year"].unique()), allies))
 
 
 @claim("p07-tourism", paragraph=7, kind="causal", chapter=CHAPTER, section="the-visa-waiver-and-tourism-7",
@@ -79,35 +90,42 @@ def decide_p7(t) -> tuple[str, str]:
        section="which-allies-let-russians-in-without-a-visa-4",
        text="After the Ukraine crisis, South Korea was the only U.S. ally not to revoke its visa-free regime with Russia.")
 def decide_p4(t) -> tuple[str, str]:
-    """The Passport Index starts in 2019, so 2014 itself cannot be observed. Contradicted if at least
-    one other U.S. treaty ally or major non-NATO ally had a visa waiver with Russia in force before
-    2014 (page facts) and still admitted Russians visa-free in the first snapshot (December 2019),
-    i.e. did not revoke it. Supported if no other ally admitted Russians visa-free in 2019 at all.
-    Otherwise (other allies visa-free in 2019 but no evidence that their regimes predate 2014) not
-    testable with open data."""
-    visa = t["visa_free_russia"]
+    """The Passport Index starts in 2019, so 2014 itself cannot be observed. Who is a U.S. ally (a treaty
+    ally or a major non-NATO ally) is decided on each date from the dated table of ties. Contradicted if
+    at least one country other than South Korea was such an ally on 1 January 2014, had a visa waiver
+    with Russia in force before 2014 (page facts), and was still an ally admitting Russians visa-free in
+    the snapshot used for 2019 (the last of that year), i.e. did not revoke it. Supported if no other
+    ally admitted Russians visa-free in that snapshot at all. Otherwise (other allies visa-free in 2019
+    but no evidence that their regimes predate 2014) not testable with open data."""
+    allies = t["us_allies_by_date"]
+    visa = with_allies(t["visa_free_russia"], allies)
     facts = t["people_page_facts"]
     waivers = facts[(facts["item"] == "in force") & (facts["country"] != "KOR")]
-    kept = kept_through(visa, waivers, before=f"{WAIVER_YEAR}-01-01", year=2019)
+    kept = kept_through(visa, waivers, before=f"{WAIVER_YEAR}-01-01", year=2019,
+                        allied_then=allies_before_waiver(allies))
     free = allies_visa_free(visa)
-    free_2019 = sorted(free.loc[free["snapshot_year"] == 2019, "destination"])
+    free_2019 = free.loc[free["snapshot_year"] == 2019, "destination"]
+    snapshot = {year: long_date(g["snapshot_date"].iloc[0]) for year, g in visa.groupby("snapshot_year")}
     dates = waivers.set_index("country")["date"]
-    since = " and ".join(f"{c} (since {dates[c][:4]})" for c in kept) if kept else "none"
+    since = " and ".join(f"{country_names([c])} (since {dates[c][:4]})" for c in
+                         sorted(kept, key=lambda c: country_names([c]))) if kept else "none"
     n_2021 = int((free["snapshot_year"] == 2021).sum())
     n_2022 = int((free["snapshot_year"] == 2022).sum())
     if kept:
         verdict = "contradicted"
-    elif not free_2019:
+    elif free_2019.empty:
         verdict = "supported"
     else:
         verdict = "not testable with open data"
     reason = (
-        f"The Passport Index begins in 2019 and cannot show 2014. In December 2019, {len(free_2019)} other "
-        f"U.S. treaty allies or major non-NATO allies admitted Russian passport holders visa-free "
-        f"({', '.join(free_2019)}). Of these, {since} had waivers with Russia in force before 2014 "
-        f"according to the pages, so they too kept a visa-free regime through the Ukraine crisis; no page records any U.S. ally revoking one. After "
-        f"February 2022 the count of such allies went from {n_2021} (December 2021, with COVID-19 bans) "
-        f"to {n_2022} (December 2022). Read literally, the 'only' does not hold."
+        f"The Passport Index begins in 2019 and cannot show 2014. In the snapshot used for 2019 ({snapshot[2019]}, "
+        f"the last of that year), {len(free_2019)} other countries that were U.S. treaty allies or major "
+        f"non-NATO allies on that date admitted Russian passport holders visa-free "
+        f"({country_names(free_2019)}). Of these, {since} were already allies at the start of 2014 and had "
+        f"waivers with Russia in force before 2014 according to the pages, so they too kept a visa-free "
+        f"regime through the Ukraine crisis; no page records any U.S. ally revoking one. After February 2022 "
+        f"the count of such allies went from {n_2021} (snapshot of {snapshot.get(2021, 'none')}, with COVID-19 "
+        f"bans) to {n_2022} (snapshot of {snapshot.get(2022, 'none')}). Read literally, the 'only' does not hold."
     )
     return verdict, reason
 
@@ -120,8 +138,9 @@ def decide_p5(t) -> tuple[str, str]:
     halves. For the Korean half, over the waves 2007-2020 (before the article): positive if a
     majority was favourable in most waves; relatively warm if the favourable share was above the
     median of other U.S. allies asked in the same wave in most waves. Partly supported if the Korean
-    view was positive or relatively warm; contradicted if neither."""
-    table = favourability_vs_allies(t["pew_favourability"], ally_set(t["visa_free_russia"]))
+    view was positive or relatively warm; contradicted if neither. An ally counts in a wave if it was a
+    treaty ally or major non-NATO ally on 1 January of the wave year."""
+    table = image_table(t["pew_favourability"], t["us_allies_by_date"])
     pre = table[table["year"].between(*PRE_COVID_WAVES)]
     majority = int((pre["own_pct"] > 50).sum())
     above = int((pre["own_pct"] > pre["allies_median_pct"]).sum())
@@ -134,8 +153,10 @@ def decide_p5(t) -> tuple[str, str]:
         f"Pew asked no Russian sample about South Korea and no Russian survey was found, so only the "
         f"Korean half can be tested. In {n} Pew waves 2007-2020 a majority of South Koreans viewed Russia "
         f"favourably in {majority}; the favourable share ranged from {pre['own_pct'].min():.0f}% to "
-        f"{pre['own_pct'].max():.0f}%, and was above the median of other U.S. allies asked in the same "
-        f"wave in {above} of {n}. So the Korean view was lukewarm but warmer than most allies'. It "
-        f"collapsed after 2022 ({last['own_pct']:.0f}% favourable in {int(last['year'])})."
+        f"{pre['own_pct'].max():.0f}%, and was above the median of the other U.S. allies (as of the start "
+        f"of each survey year) asked in the same wave in {above} of {n}. So the Korean view was "
+        f"{'positive' if positive else 'lukewarm'}, and {'warmer' if warm else 'no warmer'} than most allies'. "
+        f"{'It then collapsed' if last['own_pct'] < pre['own_pct'].min() else 'In the latest wave it was'}: "
+        f"{last['own_pct']:.0f}% favourable in {int(last['year'])}."
     )
     return verdict, reason

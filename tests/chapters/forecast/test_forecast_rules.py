@@ -94,7 +94,8 @@ def sanctions(seoul_acts=True):
     return frame("date actor measure_type summary", rows)
 
 
-def events(listed=True, treaty=True, dispute=False, rupture=False):
+def events(listed=True, treaty=True, dispute=False, rupture=False, expulsions=False, incident=False,
+           refusal=True, supply=False):
     rows = [
         ("1990-09-30", "Diplomatic relations established"),
         ("1999-05", "Kim Dae-jung summit in Moscow"),
@@ -103,6 +104,15 @@ def events(listed=True, treaty=True, dispute=False, rupture=False):
     ]
     if rupture:
         rows.append(("2015-06", "Seoul recalls its ambassador from Moscow"))
+    if expulsions:
+        rows += [("1998-07-04", "Moscow expels a South Korean diplomat over spying"),
+                 ("1998-07-08", "Seoul expels a Russian diplomat in return")]
+    if incident:
+        rows.append(("2019-07-23", "A Russian military aircraft enters South Korean airspace; warning shots"))
+    if refusal:
+        rows.append(("2022-04-14", "Seoul says it will not provide lethal weapons to Ukraine"))
+    if supply:
+        rows.append(("2024-08-01", "Seoul delivers lethal weapons to Ukraine"))
     if dispute:
         rows.append(("2021-10-01", "Seoul summons the Russian ambassador in a fishing dispute"))
     if listed:
@@ -280,16 +290,38 @@ def test_p20_supported_and_p18_supported_in_a_status_quo_world():
     obs = ev.observations(ev.gather(calm))
     assert ev.counts(obs) == {f.BASE: 9, f.SCENARIO: 0, f.BETWEEN: 0, f.PENDING: 0}
     assert rules.decide_p20(calm)[0] == "supported"
-    assert rules.decide_p18(calm)[0] == "supported"
+    assert rules.decide_p18_moscow(calm)[0] == "supported"
+    assert rules.decide_p18_seoul(calm)[0] == "supported"
     assert rules.decide_p17(calm)[0] == "supported"
 
 
-def test_p18_contradicted_when_both_sides_acted_and_partly_when_only_one_did():
-    verdict, reason = rules.decide_p18(made())
+def test_p18_moscow_contradicted_by_a_step_naming_seoul_partly_by_others_alone():
+    verdict, reason = rules.decide_p18_moscow(made())
     assert verdict == "contradicted"
     assert {3} <= numbers(reason)  # three of three kinds of Moscow's steps
-    only_moscow = made(sanctions_measures=sanctions(seoul_acts=False))
-    assert rules.decide_p18(only_moscow)[0] == "partly supported"
+    unnamed = made(events_korea_russia=events(listed=False))
+    assert rules.decide_p18_moscow(unnamed)[0] == "partly supported"
+    calm = made(events_korea_russia=events(listed=False, treaty=False), unsc_dprk_record=record(vetoes=0))
+    assert rules.decide_p18_moscow(calm)[0] == "supported"
+
+
+def test_p18_seoul_supported_when_its_measures_joined_the_allies_and_it_held_back_lethal_aid():
+    verdict, reason = rules.decide_p18_seoul(made())
+    assert verdict == "supported"
+    assert "2022-04-14" in reason
+
+
+def test_p18_seoul_partly_without_the_refusal_or_with_a_delivery_and_contradicted_with_neither():
+    assert rules.decide_p18_seoul(made(events_korea_russia=events(refusal=False)))[0] == "partly supported"
+    assert rules.decide_p18_seoul(made(events_korea_russia=events(supply=True)))[0] == "partly supported"
+    alone = frame("date actor measure_type summary",
+                  [("2022-02-28", "Seoul", "export controls", "Seoul bans exports of its own accord")])
+    neither = made(sanctions_measures=alone, events_korea_russia=events(refusal=False))
+    assert rules.decide_p18_seoul(neither)[0] == "contradicted"
+
+
+def test_p18_seoul_supported_when_seoul_took_no_measure():
+    assert rules.decide_p18_seoul(made(sanctions_measures=sanctions(seoul_acts=False)))[0] == "supported"
 
 
 def test_p17_partly_supported_when_the_listing_followed_seouls_measure():
@@ -305,6 +337,13 @@ def test_p17_contradicted_by_a_bilateral_dispute_before_the_listing():
 def test_p02_supported_then_partly_after_a_rupture():
     assert rules.decide_p2(made())[0] == "supported"
     assert rules.decide_p2(made(events_korea_russia=events(rupture=True)))[0] == "partly supported"
+
+
+def test_p02_counts_expulsions_of_diplomats_as_breaks_but_not_an_airspace_incident():
+    verdict, reason = rules.decide_p2(made(events_korea_russia=events(expulsions=True)))
+    assert verdict == "partly supported"
+    assert "Seoul expels a Russian diplomat in return (1998-07-08)" in reason
+    assert rules.decide_p2(made(events_korea_russia=events(incident=True)))[0] == "supported"
 
 
 def test_p15_and_p06_are_not_testable_and_show_what_the_tables_can():

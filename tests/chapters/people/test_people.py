@@ -1,4 +1,4 @@
-"""Unit tests of the people chapter: growth comparisons, ally classification, entry rules, opinion.
+"""Unit tests of the people chapter: growth comparisons, allies by date, entry rules, opinion.
 
 Every table here is made by hand and every expected value worked out by hand (in the comments).
 """
@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from double_ally.chapters.people import analysis as p
-from double_ally.chapters.people.derive import ally_class, entry_category
+from double_ally.chapters.people.charts import GAP, wave_lines
+from double_ally.chapters.people.derive import entry_category
 
 
 def months(year: int) -> list[str]:
@@ -122,31 +123,125 @@ def test_purpose_shares_complete_years_only():
     assert out.set_index("purpose").loc["tourism", "share_pct"] == pytest.approx(60.0)
 
 
-# ------------------------------------------------------------------------------ ally classification
+# ------------------------------------------------------------------------------ allies by date
 
-@pytest.mark.parametrize("iso3, year, expected", [
-    ("KOR", 2019, "treaty ally"),            # bilateral treaty
-    ("THA", 2019, "treaty ally"),            # Manila Pact (also a major non-NATO ally)
-    ("DEU", 2019, "treaty ally"),            # NATO since 1955
-    ("FIN", 2022, "not a U.S. ally"),        # NATO only from 2023
-    ("FIN", 2023, "treaty ally"),
-    ("SWE", 2023, "not a U.S. ally"),        # NATO only from 2024
-    ("SWE", 2024, "treaty ally"),
-    ("ARG", 2019, "treaty ally (Rio Treaty only)"),
-    ("ISR", 2019, "major non-NATO ally"),
-    ("TWN", 2025, "major non-NATO ally"),
-    ("RUS", 2019, "not a U.S. ally"),
-    ("CHN", 2019, "not a U.S. ally"),
-])
-def test_ally_class(iso3, year, expected):
-    assert ally_class(iso3, year)[0] == expected
+def ties(*rows: tuple) -> pd.DataFrame:
+    """A hand-made us_allies_by_date: (country, alliance, from_date, to_date[, status])."""
+    out = []
+    for country, alliance, start, end, *status in rows:
+        out.append({"country": country, "alliance": alliance, "status": status[0] if status else "in force",
+                    "from_date": start, "to_date": end, "source_url": f"https://example.org/{country}/{alliance}"})
+    return pd.DataFrame(out)
 
 
-def test_ally_class_gives_a_source_for_every_ally():
-    for iso3 in ("KOR", "THA", "AUS", "ARG", "ISR", "SWE", "DEU"):
-        cls, basis, page = ally_class(iso3, 2024)
-        assert cls != "not a U.S. ally" and basis and page.startswith("https://")
-    assert ally_class("RUS", 2024) == ("not a U.S. ally", "", "")
+ALLIES = ties(
+    ("QAT", "major non-NATO ally", "2022-03-10", None),   # designated on a known day
+    ("AFG", "major non-NATO ally", "2012-07-07", "2022"),  # designated, then removed (year only)
+    ("FIN", "NATO", "2023", None),                         # NATO accession, year only
+    ("THA", "Manila Pact", None, None),                    # an undated treaty
+    ("THA", "major non-NATO ally", "2003-12", None),       # month only
+    ("ARG", "Rio Treaty", None, None),
+    ("ARG", "major non-NATO ally", "1998", None),
+    ("URY", "Rio Treaty", None, None),
+    ("VEN", "Rio Treaty", None, None, "disputed"),
+)
+
+
+def allied(date: str, **kw) -> set[str]:
+    return set(p.allies_on(date, ALLIES, **kw).index)
+
+
+def test_allies_on_a_designation_counts_from_its_day():
+    assert "QAT" not in allied("2022-03-09")
+    assert "QAT" in allied("2022-03-10")
+    assert "QAT" not in allied("2019-12-17")   # the 2019 snapshot: not yet an ally
+
+
+def test_allies_on_a_removal_ends_the_tie():
+    # Afghanistan: designated 2012-07-07, removed in 2022 (year only: counted from 1 January 2022)
+    assert "AFG" not in allied("2012-07-06")
+    assert "AFG" in allied("2012-07-07") and "AFG" in allied("2021-12-31")
+    assert "AFG" not in allied("2022-01-01") and "AFG" not in allied("2024-12-04")
+
+
+def test_allies_on_nato_accession_year():
+    assert "FIN" not in allied("2022-12-21")
+    assert "FIN" in allied("2023-01-01") and "FIN" in allied("2023-12-03")
+    assert p.allies_on("2023-12-03", ALLIES).loc["FIN", "ally_class"] == "treaty ally"
+
+
+def test_allies_on_month_precision_counts_from_the_first_of_the_month():
+    early = p.allies_on("2003-11-30", ALLIES).loc["THA"]
+    late = p.allies_on("2003-12-01", ALLIES).loc["THA"]
+    assert early["basis"] == "Manila Pact"                        # the undated treaty counts at every date
+    assert late["basis"] == "Manila Pact; major non-NATO ally"
+
+
+def test_allies_on_class_priority_and_source():
+    on = p.allies_on("2019-12-17", ALLIES)
+    assert on.loc["THA", "ally_class"] == "treaty ally"          # a treaty outranks a designation
+    assert on.loc["THA", "source_url"] == "https://example.org/THA/Manila Pact"
+    assert on.loc["ARG", "ally_class"] == "major non-NATO ally"  # a designation outranks the Rio Treaty
+    assert on.loc["ARG", "basis"] == "major non-NATO ally; Rio Treaty"
+    assert on.loc["URY", "ally_class"] == "treaty ally (Rio Treaty only)"
+
+
+def test_allies_on_leaves_disputed_ties_out_unless_asked():
+    assert "VEN" not in allied("2019-12-17")
+    assert "VEN" in allied("2019-12-17", include_disputed=True)
+
+
+def test_imprecise_on_names_ties_dated_only_to_the_year_or_month_of_the_date():
+    assert p.imprecise_on("2023-12-03", ALLIES) == ["FIN"]
+    assert p.imprecise_on("2022-12-21", ALLIES) == ["AFG"]       # the removal, dated 2022
+    assert p.imprecise_on("2003-12-31", ALLIES) == ["THA"]
+    assert p.imprecise_on("2022-03-10", ALLIES) == ["AFG"]       # Qatar's day-precise date is not imprecise
+    assert p.imprecise_on("2024-01-05", ALLIES) == []
+
+
+def test_with_allies_reads_each_snapshot_on_its_own_date():
+    visa = pd.DataFrame({"snapshot_year": [2019, 2019, 2022, 2022], "snapshot_date": ["2019-12-17"] * 2 + ["2022-12-21"] * 2,
+                         "destination": ["QAT", "AFG", "QAT", "AFG"], "visa_free": [True, False, True, False]})
+    out = p.with_allies(visa, ALLIES)
+    assert out["ally_class"].tolist() == ["not a U.S. ally", "major non-NATO ally", "major non-NATO ally",
+                                          "not a U.S. ally"]
+    assert out["ally_basis"].tolist()[0] == "" and out["ally_source_url"].tolist()[1].startswith("https://")
+
+
+def test_allies_by_year_uses_the_first_of_january_and_leaves_korea_out():
+    allies = pd.concat([ALLIES, ties(("KOR", "bilateral treaty", None, None))])
+    years = p.allies_by_year([2012, 2013, 2022], allies)
+    # AFG designated in July 2012: not an ally on 1 January 2012, one on 1 January 2013, none in 2022
+    assert "AFG" not in years[2012] and "AFG" in years[2013] and "AFG" not in years[2022]
+    assert "QAT" not in years[2022]                      # designated in March 2022
+    assert "URY" not in years[2013]                      # the Rio Treaty alone is not the narrow reading
+    assert all("KOR" not in s for s in years.values())
+
+
+def test_tie_changes_lists_what_began_and_ended_in_the_window():
+    out = p.tie_changes(ALLIES, 2019, "2025-01-12")
+    assert list(zip(out["country"], out["change"], out["date"])) == [
+        ("AFG", "ended", "2022"), ("QAT", "began", "2022-03-10"), ("FIN", "began", "2023")]
+
+
+def test_country_names_and_dates_in_words():
+    assert p.country_name("KOR") == "South Korea"
+    assert p.country_names(["THA", "ISR"]) == "Israel and Thailand"
+    assert p.country_names(["TUR", "ARG", "PHL"]) == "Argentina, the Philippines and Türkiye"
+    assert p.country_names([]) == "none"
+    assert p.long_date("2019-12-17") == "17 December 2019"
+    assert p.long_date("2003-12") == "December 2003" and p.long_date("2020") == "2020"
+
+
+def test_runs_and_wave_lines_break_at_missing_waves():
+    assert p.runs([2013, 2007, 2009, 2010]) == [[2007], [2009, 2010], [2013]]
+    series = pd.DataFrame({"series": "S", "year": [2007, 2009, 2010, 2013], "favourable_pct": [50.0, 40, 45, 30]})
+    solid, bridges = wave_lines(series)
+    # three runs: 2007 alone, 2009-2010, 2013 alone; bridges over 2007-2009 and 2010-2013, two points each
+    assert solid.groupby("segment")["year"].apply(list).tolist() == [[2007], [2009, 2010], [2013]]
+    assert bridges.groupby("gap")["favourable_pct"].apply(list).to_dict() == {"2007-2009": [50.0, 40.0],
+                                                                              "2010-2013": [45.0, 30.0]}
+    assert set(bridges["kind"]) == {GAP}
 
 
 @pytest.mark.parametrize("requirement, date, expected", [
@@ -203,7 +298,9 @@ def test_kept_through_needs_both_an_early_waiver_and_visa_free_entry():
                             "date": ["2007-03-24", "2015-01-01", "2014-01-01", "2008-01-01"]})
     # THA: in force before 2014 and visa-free in 2019 -> kept. ISR: waiver only from 2015.
     # KOR: the country under test is excluded. DEU: early waiver but visa required in 2019.
-    assert p.kept_through(VISA, waivers, before="2014-01-01", year=2019) == ["THA"]
+    assert p.kept_through(VISA, waivers, before="2014-01-01", year=2019, allied_then={"THA", "ISR", "DEU"}) == ["THA"]
+    # THA not an ally on the date before: not kept
+    assert p.kept_through(VISA, waivers, before="2014-01-01", year=2019, allied_then={"ISR"}) == []
 
 
 # ------------------------------------------------------------------------------ opinion
@@ -215,7 +312,7 @@ def test_favourability_vs_allies_rank_and_median():
         "target": "RUS",
         "favourable_pct": [40.0, 20.0, 50.0, 30.0, 90.0, 10.0, 12.0],
     })
-    out = p.favourability_vs_allies(pew, allies={"JPN", "DEU", "FRA"})
+    out = p.favourability_vs_allies(pew, allies={2019: {"JPN", "DEU", "FRA"}, 2021: {"JPN", "DEU"}})
     # 2021 has no Korean answer and is skipped; CHN is not an ally and is ignored
     assert out["year"].tolist() == [2019]
     row = out.iloc[0]
@@ -223,6 +320,16 @@ def test_favourability_vs_allies_rank_and_median():
     assert row["allies_asked"] == 3
     assert row["rank"] == 2                                   # only DEU (50) is warmer than KOR (40)
     assert not math.isnan(row["own_pct"])
+
+
+def test_favourability_vs_allies_reads_each_waves_own_allies():
+    pew = pd.DataFrame({"year": [2010, 2010, 2010, 2020, 2020, 2020], "country": ["KOR", "JPN", "KEN"] * 2,
+                        "target": "RUS", "favourable_pct": [40.0, 20.0, 60.0, 40.0, 20.0, 60.0]})
+    out = p.favourability_vs_allies(pew, allies={2010: {"JPN"}, 2020: {"JPN", "KEN"}}).set_index("year")
+    # 2010: only Japan counts (median 20, Korea first); 2020: Japan and Kenya (median 40, Kenya warmer)
+    assert out.loc[2010, "allies_median_pct"] == pytest.approx(20.0) and out.loc[2010, "rank"] == 1
+    assert out.loc[2020, "allies_median_pct"] == pytest.approx(40.0) and out.loc[2020, "rank"] == 2
+    assert p.favourability_vs_allies(pew, allies={})["allies_asked"].tolist() == [0, 0]
 
 
 def test_published_gaps_matches_on_year_country_and_measure():

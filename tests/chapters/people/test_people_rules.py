@@ -91,10 +91,20 @@ def test_waiver_design_reads_the_frame_it_is_given():
 
 # ------------------------------------------------------------------------------------ ¶4 visa
 
-def visa(rows: list[tuple[int, str, str, bool]]) -> pd.DataFrame:
-    """Passport Index rows: (snapshot year, destination, ally class, visa free)."""
-    frame = pd.DataFrame(rows, columns=["snapshot_year", "destination", "ally_class", "visa_free"])
-    return frame.assign(ally_basis="", entry=frame["visa_free"].map({True: "visa free", False: "visa required"}))
+SNAPSHOT = {2019: "2019-12-17", 2021: "2021-12-14", 2022: "2022-12-21"}
+
+
+def visa(rows: list[tuple[int, str, bool]]) -> pd.DataFrame:
+    """Passport Index rows: (snapshot year, destination, visa free), dated by SNAPSHOT."""
+    frame = pd.DataFrame(rows, columns=["snapshot_year", "destination", "visa_free"])
+    return frame.assign(snapshot_date=frame["snapshot_year"].map(SNAPSHOT),
+                        entry=frame["visa_free"].map({True: "visa free", False: "visa required"}))
+
+
+def allies(rows: list[tuple[str, str, str | None, str | None]]) -> pd.DataFrame:
+    """us_allies_by_date rows: (country, alliance, from date, to date)."""
+    frame = pd.DataFrame(rows, columns=["country", "alliance", "from_date", "to_date"])
+    return frame.assign(status="in force", source_url="https://example.org/ally")
 
 
 def waivers(rows: list[tuple[str, str]]) -> pd.DataFrame:
@@ -102,43 +112,69 @@ def waivers(rows: list[tuple[str, str]]) -> pd.DataFrame:
     return pd.DataFrame({"item": "in force", "country": [c for c, _ in rows], "date": [d for _, d in rows]})
 
 
+ALLIES = allies([
+    ("KOR", "bilateral treaty", None, None), ("THA", "Manila Pact", None, None), ("JPN", "bilateral treaty", None, None),
+    ("ISR", "major non-NATO ally", "1987", None),
+    ("BRA", "major non-NATO ally", "2019-07-31", None),       # an ally in the 2019 snapshot, not in 2014
+    ("QAT", "major non-NATO ally", "2022-03-10", None),       # an ally only from 2022
+    ("URY", "Rio Treaty", None, None),                        # Rio Treaty alone: not in the narrow reading
+])
 VISA = [
-    (2019, "KOR", "treaty ally", True), (2019, "THA", "treaty ally", True), (2019, "ISR", "major non-NATO ally", True),
-    (2019, "JPN", "treaty ally", False), (2019, "SRB", "not a U.S. ally", True),
-    (2021, "THA", "treaty ally", False), (2021, "ISR", "major non-NATO ally", False),
-    (2022, "THA", "treaty ally", True), (2022, "ISR", "major non-NATO ally", True), (2022, "ARG", "major non-NATO ally", True),
+    (2019, "KOR", True), (2019, "THA", True), (2019, "ISR", True), (2019, "BRA", True), (2019, "QAT", True),
+    (2019, "JPN", False), (2019, "SRB", True), (2019, "URY", True),
+    (2021, "THA", False), (2021, "ISR", False),
+    (2022, "THA", True), (2022, "ISR", True), (2022, "QAT", True),
 ]
 
 
+def p4(rows=VISA, ties=ALLIES, facts=None):
+    facts = waivers([("KOR", "2014-01-01"), ("THA", "2007-03-24"), ("ISR", "2016-05-01")]) if facts is None else facts
+    return rules.decide_p4.claim.evaluate(Given({"visa_free_russia": visa(rows), "us_allies_by_date": ties,
+                                                 "people_page_facts": facts}))
+
+
 def test_p4_contradicted_when_an_ally_kept_a_waiver_that_predates_2014():
-    # Thailand's waiver dates from 2007 and Thailand is visa-free in 2019: it kept its regime.
-    # Visa-free allies other than Korea: 2 in 2019 (Israel, Thailand), 0 in 2021, 3 in 2022.
-    facts = waivers([("KOR", "2014-01-01"), ("THA", "2007-03-24"), ("ISR", "2016-05-01")])
-    verdict = rules.decide_p4.claim.evaluate(Given({"visa_free_russia": visa(VISA), "people_page_facts": facts}))
+    # Thailand: an ally in 2014, waiver since 2007, visa-free in 2019: it kept its regime.
+    # Visa-free allies other than Korea on 17 December 2019: Brazil, Israel, Thailand (3; Qatar not yet an
+    # ally, Serbia never, Uruguay only Rio); 0 in 2021; 3 in 2022 (Israel, Qatar, Thailand).
+    verdict = p4()
     assert verdict.verdict == "contradicted"
     found = numbers(verdict.reason)
-    assert 2007 in found and 2 in found and 0 in found and 3 in found
-    assert "THA" in verdict.reason and "ISR" in verdict.reason and "SRB" not in verdict.reason
+    assert 2007 in found and found.count(3) >= 2 and 0 in found
+    assert "Brazil, Israel and Thailand" in verdict.reason and "Thailand (since 2007)" in verdict.reason
+    assert "17 December 2019" in verdict.reason and "21 December 2022" in verdict.reason
+    for left_out in ("Qatar", "Serbia", "Uruguay", "THA", "ISR"):
+        assert left_out not in verdict.reason.split("visa-free (")[1].split(")")[0]
 
 
-def test_p4_not_testable_when_no_page_dates_an_allied_waiver_before_2014():
-    facts = waivers([("KOR", "2014-01-01"), ("ISR", "2016-05-01")])
-    verdict = rules.decide_p4.claim.evaluate(Given({"visa_free_russia": visa(VISA), "people_page_facts": facts}))
+def test_p4_an_early_waiver_needs_an_ally_before_2014():
+    # Brazil's waiver predates 2014 and Brazil is visa-free in 2019, but it was designated only in July
+    # 2019: it cannot show an ally keeping its regime through 2014. Without Thailand: not testable.
+    facts = waivers([("KOR", "2014-01-01"), ("BRA", "2010-06-07")])
+    assert p4(facts=facts).verdict == "not testable with open data"
+    earlier = pd.concat([ALLIES[ALLIES["country"] != "BRA"], allies([("BRA", "major non-NATO ally", "2010", None)])])
+    assert p4(ties=earlier, facts=facts).verdict == "contradicted"
+
+
+def test_p4_a_revoked_status_stops_counting():
+    # Thailand's only tie ends in 2018: not an ally in the 2019 snapshot, so its waiver does not count.
+    ended = pd.concat([ALLIES[ALLIES["country"] != "THA"], allies([("THA", "major non-NATO ally", "2003-12", "2018")])])
+    verdict = p4(ties=ended)
     assert verdict.verdict == "not testable with open data"
+    assert "Thailand" not in verdict.reason
 
 
 def test_p4_supported_when_no_other_ally_was_visa_free():
-    only_korea = [r for r in VISA if r[1] in ("KOR", "JPN", "SRB")]
-    facts = waivers([("KOR", "2014-01-01"), ("THA", "2007-03-24")])
-    verdict = rules.decide_p4.claim.evaluate(Given({"visa_free_russia": visa(only_korea), "people_page_facts": facts}))
+    only_korea = [r for r in VISA if r[1] in ("KOR", "JPN", "SRB", "URY")]
+    verdict = p4(rows=only_korea, facts=waivers([("KOR", "2014-01-01"), ("THA", "2007-03-24")]))
     assert verdict.verdict == "supported"
-    assert 0 in numbers(verdict.reason)  # no other ally in December 2019
+    assert 0 in numbers(verdict.reason)  # no other ally in the 2019 snapshot
 
 
 # ----------------------------------------------------------------------------------- ¶5 image
 
-ALLIES_2019 = visa([(2019, "KOR", "treaty ally", True), (2019, "JPN", "treaty ally", False),
-                    (2019, "AUS", "treaty ally", False), (2019, "CHN", "not a U.S. ally", True)])
+PEW_ALLIES = allies([("KOR", "bilateral treaty", None, None), ("JPN", "bilateral treaty", None, None),
+                     ("AUS", "ANZUS", None, None), ("KEN", "major non-NATO ally", "2024-06-24", None)])
 
 
 def pew(korea: dict[int, float], japan: float, australia: float, china: float = 90.0) -> pd.DataFrame:
@@ -153,7 +189,7 @@ def test_p5_partly_supported_when_koreans_are_warmer_than_the_allies():
     # no ally and does not count): a majority in 2 of 3 waves, above the median in 3 of 3.
     # The last wave, 2022, is outside 2007-2020: Korea 10.
     table = pew({2010: 55, 2015: 60, 2018: 45, 2022: 10}, japan=20, australia=30)
-    verdict = rules.decide_p5.claim.evaluate(Given({"pew_favourability": table, "visa_free_russia": ALLIES_2019}))
+    verdict = rules.decide_p5.claim.evaluate(Given({"pew_favourability": table, "us_allies_by_date": PEW_ALLIES}))
     assert verdict.verdict == "partly supported"
     found = numbers(verdict.reason)
     assert {45, 60} <= set(found)          # the range of the favourable share
@@ -164,11 +200,23 @@ def test_p5_partly_supported_when_koreans_are_warmer_than_the_allies():
 def test_p5_contradicted_when_koreans_are_cool_and_colder_than_the_allies():
     # Korea 20, 15, 30 against Japan 40 and Australia 50: no majority, never above the median of 45.
     table = pew({2010: 20, 2015: 15, 2018: 30}, japan=40, australia=50, china=5)
-    verdict = rules.decide_p5.claim.evaluate(Given({"pew_favourability": table, "visa_free_russia": ALLIES_2019}))
+    verdict = rules.decide_p5.claim.evaluate(Given({"pew_favourability": table, "us_allies_by_date": PEW_ALLIES}))
     assert verdict.verdict == "contradicted"
     assert {15, 30} <= set(numbers(verdict.reason))
 
 
-def test_ally_set_keeps_the_narrow_allies_of_the_snapshot_year_without_korea():
-    assert rules.ally_set(ALLIES_2019) == {"JPN", "AUS"}
-    assert rules.ally_set(ALLIES_2019, year=2020) == set()
+def test_p5_an_ally_counts_only_in_waves_after_its_designation():
+    # Kenya (designated June 2024) is warmer than Korea in every wave but is no ally on 1 January of any
+    # of them: Korea 55, 60, 45 stays above the median of Japan 20 and Australia 62 (41) in 3 of 3 waves.
+    rows = pew({2010: 55, 2015: 60, 2018: 45}, japan=20, australia=62)
+    rows = pd.concat([rows, pd.DataFrame({"year": [2010, 2015, 2018], "country": "KEN", "favourable_pct": 90.0,
+                                          "target": "RUS"})])
+    verdict = rules.decide_p5.claim.evaluate(Given({"pew_favourability": rows, "us_allies_by_date": PEW_ALLIES}))
+    assert "in 3 of 3" in verdict.reason
+    kenya_early = pd.concat([PEW_ALLIES[PEW_ALLIES["country"] != "KEN"],
+                             allies([("KEN", "major non-NATO ally", "2004", None)])])
+    verdict = rules.decide_p5.claim.evaluate(Given({"pew_favourability": rows, "us_allies_by_date": kenya_early}))
+    assert "in 0 of 3" in verdict.reason   # with Kenya (90) the median is 62, above Korea in every wave
+    assert "no warmer" in verdict.reason
+
+
