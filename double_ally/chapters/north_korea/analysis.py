@@ -225,6 +225,63 @@ def un_blocker(blocked_by: list[str]) -> bool:
     return any(("Security Council" in b) or ("UN " in b) or b.startswith("UN") for b in blocked_by)
 
 
+STOPS = ("stalled", "suspended")
+STAGES = ("agreement or plan", "work or trial", "sanctions exemption", *STOPS)  # the order they are listed in
+
+
+def cause_kind(blocked_by: str) -> str:
+    """Whose act a stated cause names: "UN sanctions", "South Korea" (Seoul's own measures or
+    conditions), "North Korea" (Pyongyang's part, such as its silence), else "other"."""
+    if un_blocker([blocked_by]):
+        return "UN sanctions"
+    if blocked_by.startswith("South Korea"):
+        return "South Korea"
+    if "North Korea" in blocked_by:
+        return "North Korea"
+    return "other"
+
+
+def stops(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The stalls and suspensions whose cause a page states, one row per project and kind of cause
+    (``cause_kind``): project, kind, causes (distinct, in date order, "; "-joined), first, last."""
+    sel = timeline[timeline["stage"].isin(STOPS) & timeline["blocked_by"].notna()].sort_values(["date", "blocked_by"])
+    sel = sel.assign(kind=sel["blocked_by"].map(cause_kind))
+    out = sel.groupby(["project", "kind"], sort=True).agg(
+        causes=("blocked_by", lambda b: "; ".join(dict.fromkeys(b))), first=("date", "min"), last=("date", "max"))
+    return out.reset_index()
+
+
+def un_sanctions_steps(timeline: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
+    """What the pages say of UN sanctions, one row per project and kind (column ``un_sanctions``):
+    project, un_sanctions, n (facts other than stops), first and last (their dates), stopped (facts of
+    that kind on a stall or suspension), resolutions (named, in date order, ", "-joined) and usa_yes
+    (how many of those the Security Council record shows the United States voting for)."""
+    sel = timeline[timeline["un_sanctions"].notna()]
+    us_vote = record.set_index("symbol")["usa_vote"]
+    rows = []
+    for (project, kind), g in sel.sort_values(["date", "un_resolution"]).groupby(["project", "un_sanctions"], sort=True):
+        named = list(dict.fromkeys(g["un_resolution"].dropna()))
+        steps = g[~g["stage"].isin(STOPS)]
+        rows.append({"project": project, "un_sanctions": kind, "n": len(steps),
+                     "first": steps["date"].min() if len(steps) else None,
+                     "last": steps["date"].max() if len(steps) else None,
+                     "stopped": int(g["stage"].isin(STOPS).sum()), "resolutions": ", ".join(named),
+                     "usa_yes": sum(us_vote.get(r) == "yes" for r in named)})
+    cols = ["project", "un_sanctions", "n", "first", "last", "stopped", "resolutions", "usa_yes"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def stages_of(timeline: pd.DataFrame, project: str) -> list[str]:
+    """The stages the pages record for ``project``, in the order of ``STAGES``."""
+    present = set(timeline.loc[timeline["project"] == project, "stage"])
+    return [stage for stage in STAGES if stage in present]
+
+
+def resolution_numbers(symbols: str) -> str:
+    """"S/RES/2270(2016), S/RES/2371(2017)" as "2270 and 2371"."""
+    return and_list(s.split("/")[-1].split("(")[0] for s in symbols.split(", ") if s)
+
+
 def talks_list(talks: pd.DataFrame) -> text.Md:
     """The Six-Party Talks facts as a Markdown list, dated ones first, each linked to its page.
     The facts are scraped text: every part is escaped (``double_ally.core.text``)."""

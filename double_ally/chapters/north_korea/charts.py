@@ -187,6 +187,22 @@ def record_chart(record: pd.DataFrame) -> alt.LayerChart:
     )
 
 
+def _projects_title(timeline: pd.DataFrame) -> list[str]:
+    """The finding, from the table, one clause a line: when Seoul's own measures halted the rail link,
+    whether the UN resolutions exempted it, and when a railway step needed the sanctions committee's
+    exemption."""
+    first_stop = timeline.loc[timeline["stage"] == "suspended", "date"].min()
+    steps = timeline[timeline["stage"] == "sanctions exemption"]
+    carved = steps[steps["un_sanctions"] == "carved out by a resolution"]
+    committee = steps[steps["un_sanctions"] == "exempted by the 1718 Committee"]
+    lines = [f"Seoul's own sanctions halted the rail link in {first_stop[:4]}"
+             + ("; UN sanctions exempted it" if len(carved) else "")]
+    if len(committee):
+        lines[-1] += ";"
+        lines.append(f"the railway's steps of {committee['date'].min()[:4]} needed a UN exemption")
+    return lines
+
+
 def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerChart:
     """The railway and pipeline facts on one time axis with the Security Council's sanctions resolutions."""
     facts = pd.DataFrame({
@@ -201,30 +217,32 @@ def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerCha
                        "event": sanctions["symbol"], "publisher": "United Nations"})
     data = pd.concat([facts, un], ignore_index=True)
     lanes = ["Trans-Korean Railway", "Rajin-Khasan rail link", "gas pipeline", "UN sanctions resolutions"]
-    stages = ["agreement or plan", "work or trial", "stalled", "suspended", "UN sanctions"]
+    stages = ["agreement or plan", "work or trial", "sanctions exemption", "stalled", "suspended", "UN sanctions"]
     years = pd.to_datetime(data["date"]).dt.year
     domain = [f"{years.min()}-01-01", f"{years.max() + 1}-01-01"]
     base = alt.Chart(data).mark_point(size=120, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y"), scale=alt.Scale(domain=domain)),
         y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("stage:N", title=None, scale=alt.Scale(
-            domain=stages, range=[charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[4], charts.PALETTE[1], "#57606a"])),
+        color=alt.Color("stage:N", title=None, scale=alt.Scale(domain=stages, range=[
+            charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[1], "#57606a"])),
         shape=alt.Shape("stage:N", title=None, scale=alt.Scale(
-            domain=stages, range=["circle", "square", "triangle-up", "cross", "diamond"])),
+            domain=stages, range=["circle", "square", "triangle-down", "triangle-up", "cross", "diamond"])),
         tooltip=[alt.Tooltip("date:T", format="%b %Y"), "lane:N", "stage:N", "event:N", "publisher:N"],
     )
     # stalls and suspensions drawn last, on top of plans made the same day
     stops = alt.datum.stage == "stalled"
     chart = alt.layer(base.transform_filter(~(stops | (alt.datum.stage == "suspended"))),
                       base.transform_filter(stops | (alt.datum.stage == "suspended")))
-    first_stop = timeline[timeline["stage"] == "suspended"]["date"].min()
+    first, last = timeline["date"].min()[:4], timeline["date"].max()[:4]
     return charts.figure(
         chart.properties(height=200),
         name="dprk-projects-timeline",
-        title=f"Seoul's own sanctions halted the rail link in {first_stop[:4]}; the pipeline never got past plans",
-        subtitle="Dated facts on the projects across North Korea, and the UN resolutions that imposed or strengthened sanctions",
+        title=_projects_title(timeline),
+        subtitle=("Dated facts on the projects across North Korea, exemptions from UN sanctions among them, and "
+                  "the UN resolutions that imposed or strengthened sanctions"),
         source="News, government and agency pages (one per fact, listed in the table below); UN Digital Library voting records.",
-        alt_text=("Timeline from 2001 to 2017 with four lanes: the Trans-Korean Railway, the Rajin-Khasan rail link "
-                  "and the gas pipeline, each with plans, trials, stalls and suspensions, and the Security "
-                  "Council resolutions that imposed or strengthened sanctions on North Korea from 2006 to 2017."),
+        alt_text=(f"Timeline from {first} to {last} with four lanes: the Trans-Korean Railway, the Rajin-Khasan rail "
+                  f"link and the gas pipeline, each with plans, trials, exemptions from UN sanctions, stalls and "
+                  f"suspensions, and the Security Council resolutions that imposed or strengthened sanctions on North "
+                  f"Korea from {sanctions['date'].min()[:4]} to {sanctions['date'].max()[:4]}."),
     )

@@ -4,8 +4,8 @@ trade seen from its partners' records, the Six-Party Talks, and the railway and 
 The hand-curated facts -- what each kind of Council decision did, units, former reporters and our
 paraphrase of every page fact -- are data, in ``facts.yaml`` beside this module. Every paraphrase is
 ours; the quotes stay in the raw page-fact files, whose address is carried on every row. Where a raw
-file grows a row with no rule here or in facts.yaml, derivation stops with an error instead of dropping
-the row silently.
+file grows a row with no rule here or in facts.yaml (for the project facts: no paraphrase and no stated
+reason for leaving it out), derivation stops with an error instead of dropping the row silently.
 """
 
 from __future__ import annotations
@@ -297,24 +297,38 @@ def six_party_talks() -> pd.DataFrame:
 # ------------------------------------------------------------------------------ railway and pipeline (¶9)
 
 PROJECT_TOPICS = FACTS["project_topics"]
-# fact_id -> (date, precision, stage, what stalled it as the page says, our paraphrase).
-PROJECT_FACTS = {fact_id: (f["date"], f["precision"], f["stage"], f["blocked_by"], f["event"])
+# fact_id -> (date, precision, stage, what stalled it as the page says, our paraphrase, what the page says of
+# UN sanctions and this step, the resolution it names); rows of the project topics deliberately left out.
+PROJECT_FACTS = {fact_id: (f["date"], f["precision"], f["stage"], f["blocked_by"], f["event"],
+                           f.get("un_sanctions"), f.get("un_resolution"))
                  for fact_id, f in FACTS["project_facts"].items()}
+PROJECT_LEFT_OUT = FACTS["project_facts_left_out"]
+PROJECT_FILES = ("page_facts_wave3", "page_facts_wave4")
+
+
+def project_rows(raw: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the page-fact files on the projects that have a paraphrase; a row with neither a
+    paraphrase nor a stated reason for leaving it out stops the derivation."""
+    raw = raw[raw["topic"].isin(PROJECT_TOPICS)]
+    unknown = set(raw["fact_id"]) - set(PROJECT_FACTS) - set(PROJECT_LEFT_OUT)
+    if unknown:
+        raise ValueError(f"project facts with no paraphrase in chapters/north_korea/facts.yaml: {sorted(unknown)}")
+    both = set(PROJECT_FACTS) & set(PROJECT_LEFT_OUT)
+    if both:
+        raise ValueError(f"project facts both paraphrased and left out in chapters/north_korea/facts.yaml: {sorted(both)}")
+    return raw[raw["fact_id"].isin(PROJECT_FACTS)]
 
 
 def project_timeline() -> pd.DataFrame:
     """Dated facts on the railway and pipeline projects across North Korea, paraphrased, with their pages."""
-    raw = pd.read_csv(sources.require("page_facts_wave3"), dtype="string")
-    raw = raw[raw["topic"].isin(PROJECT_TOPICS)]
-    unknown = set(raw["fact_id"]) - set(PROJECT_FACTS)
-    if unknown:
-        raise ValueError(f"project facts with no paraphrase in chapters/north_korea/facts.yaml: {sorted(unknown)}")
+    raw = pd.concat([pd.read_csv(sources.require(key), dtype="string") for key in PROJECT_FILES], ignore_index=True)
     rows = []
-    for rec in raw.itertuples(index=False):
-        date, precision, stage, blocker, text = PROJECT_FACTS[rec.fact_id]
+    for rec in project_rows(raw).itertuples(index=False):
+        date, precision, stage, blocker, text, un_sanctions, resolution = PROJECT_FACTS[rec.fact_id]
         rows.append({
             "date": date, "date_precision": precision, "year": int(date[:4]),
             "project": PROJECT_TOPICS[rec.topic], "stage": stage, "blocked_by": blocker, "event": text,
+            "un_sanctions": un_sanctions, "un_resolution": resolution,
             "source_publisher": rec.source_publisher, "source_url": rec.source_url, "source_fact_id": rec.fact_id,
         })
     return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)

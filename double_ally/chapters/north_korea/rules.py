@@ -24,35 +24,90 @@ def decide_p9(t) -> tuple[str, str]:
     (Security Council) sanctions -- the ones the United States can keep in place with its vote -- as
     what stopped them. Partly supported if the projects stalled but the pages name other causes only
     (South Korea's own sanctions, North Korea's silence). Contradicted if any project ran to South
-    Korea as planned after its last trial."""
+    Korea as planned after its last trial.
+
+    Applied as written: a project counts as stopped by UN sanctions only where a page names them as
+    the cause of a stall or suspension, for every project. Pages on a carve-out in a resolution or an
+    exemption granted by the sanctions committee record a step allowed, not a stop; the reason states
+    what they show."""
     timeline = t["dprk_projects_timeline"]
-    stopped = set(timeline[timeline["stage"].isin(["stalled", "suspended"])]["project"])
-    projects = set(timeline["project"])
-    causes = nk.blockers(timeline)
     record = t["unsc_dprk_record"]
+    projects = set(timeline["project"])
+    stopped = set(timeline.loc[timeline["stage"].isin(nk.STOPS), "project"])
+    if not stopped:
+        return "contradicted", "No page shows any of the projects stalling or being suspended."
+    causes = nk.stops(timeline)
+    un_stopped = set(causes.loc[causes["kind"] == "UN sanctions", "project"])
+    steps = _un_steps(nk.un_sanctions_steps(timeline, record))
+    tail = _council(record) + (
+        " No page collected names UN sanctions as what stopped a project." if not un_stopped else
+        f" Pages name UN sanctions as what stopped the {nk.and_list(sorted(un_stopped))}.")
+    if stopped == projects and un_stopped == projects:
+        return "supported", "The pages show every project stopped and name UN sanctions as the cause." + steps + tail
+    return "partly supported", _stops(causes, stopped, projects, timeline) + steps + tail
+
+
+# Kind of stated cause -> what the reason says of the projects it stopped, before and after the dates.
+STOP_WORDS = {
+    "North Korea": ("stalled for want of an answer from Pyongyang", ", the 'unreliable partner' half of the claim"),
+    "South Korea": ("stopped on South Korea's own measures and conditions", ", not on UN sanctions"),
+    "UN sanctions": ("stopped on UN sanctions", ", as the pages say"),
+    "other": ("stopped for other causes the pages state", ""),
+}
+
+
+def _span(first: str, last: str) -> str:
+    return first[:7] if first[:7] == last[:7] else f"{first[:7]} to {last[:7]}"
+
+
+def _pages(n: int) -> str:
+    return f"{n} page says" if n == 1 else f"{n} pages say"
+
+
+def _stops(causes, stopped: set, projects: set, timeline) -> str:
+    """The stops by kind of cause, and the projects with none."""
+    out = f"The pages show projects stopping ({', '.join(sorted(stopped))})."
+    for kind, (verb, after) in STOP_WORDS.items():
+        for r in causes[causes["kind"] == kind].itertuples():
+            out += f" The {r.project} {verb} ({_span(r.first, r.last)}: {r.causes}){after}."
+    for project in sorted(projects - stopped):
+        out += f" {project}: no stop recorded; the pages record {nk.and_list(nk.stages_of(timeline, project))}."
+    return out
+
+
+def _un_steps(steps) -> str:
+    """What the pages say of UN sanctions other than a stop: carve-outs, exemptions, works still barred."""
+    if steps.empty:
+        return ""
+    parts = []
+    for r in steps.itertuples():
+        when = f" ({_span(r.first, r.last)})" if r.n else ""
+        if r.un_sanctions == "carved out by a resolution":
+            named = r.resolutions.split(", ") if r.resolutions else []
+            text = f"the Council's resolutions carved the {r.project} out of them{when}"
+            if named:
+                us = "on each" if r.usa_yes == len(named) else f"on {r.usa_yes} of the {len(named)}"
+                text += f", the pages tying it to resolutions {nk.resolution_numbers(r.resolutions)}, the United States voting yes {us}"
+            if r.stopped:
+                text += f", and {_pages(r.stopped)} its traffic stopped in spite of the carve-out"
+        elif r.un_sanctions == "exempted by the 1718 Committee":
+            text = f"steps on the {r.project} needed exemptions from the sanctions committee{when}"
+        else:
+            text = f"{_pages(r.n)} the works on the {r.project} stayed under the sanctions beyond the exemption{when}"
+        parts.append(text)
+    return (" What the pages say of UN sanctions: " + "; ".join(parts) + ". Under the rule as written these are not "
+            "stops: a carve-out or an exemption lets a step go ahead, and no page records a project halting on the "
+            "sanctions.")
+
+
+def _council(record) -> str:
     sanctions = record[record["action"].isin(nk.SANCTIONING) & (record["date"] <= ARTICLE_DATE)]
     us_yes = int((sanctions["usa_vote"] == "yes").sum())
-    reason_tail = (
+    return (
         f" Meanwhile the Security Council adopted {len(sanctions)} sanctions resolutions on North Korea "
         f"({sanctions['date'].min()[:4]}-{sanctions['date'].max()[:4]}), the United States voting yes on "
-        f"{us_yes} of them; lifting them would need a new resolution the United States could veto. But no "
-        f"page collected names UN sanctions as what stopped a project."
+        f"{us_yes} of them; lifting them would need a new resolution the United States could veto."
     )
-    own = timeline[timeline["blocked_by"].fillna("").str.contains("South Korea's")]
-    silent = timeline[timeline["blocked_by"].fillna("").str.contains("North Korea")]
-    if stopped == projects and nk.un_blocker(causes):
-        return "supported", "The pages show every project stopped and name UN sanctions as the cause." + reason_tail
-    if stopped:
-        never = sorted(projects - stopped)
-        return "partly supported", (
-            f"The pages show projects stopping ({', '.join(sorted(stopped))}) and name these causes: "
-            f"{'; '.join(causes)}. The {' and '.join(sorted(set(silent['project'])))} stalled for want of an answer "
-            f"from Pyongyang (the 'unreliable partner' half of the claim); the {' and '.join(sorted(set(own['project'])))} "
-            f"ended with South Korea's own measures ({own['date'].min()[:7]} to {own['date'].max()[:7]}), not UN "
-            f"sanctions. {', '.join(never) or 'No project'}: no stop recorded, and no step beyond statements of "
-            f"intent in the pages." + reason_tail
-        )
-    return "contradicted", "No page shows any of the projects stalling or being suspended."
 
 
 @claim("p11-motives", paragraph=11, kind="interpretation", chapter=CHAPTER, section="what-cannot-be-tested-11",

@@ -127,6 +127,90 @@ def test_blockers_in_date_order_and_un_test():
     assert nk.un_blocker(causes + ["UN Security Council resolution 2270"])
 
 
+def test_cause_kind():
+    assert nk.cause_kind("UN Security Council sanctions") == "UN sanctions"
+    assert nk.cause_kind("South Korea's unilateral sanctions") == "South Korea"
+    # a cause that names both Koreas is Seoul's when it is Seoul's condition
+    assert nk.cause_kind("South Korea's condition of progress on North Korea's denuclearization") == "South Korea"
+    assert nk.cause_kind("no response from North Korea") == "North Korea"
+    assert nk.cause_kind("low gas prices") == "other"
+
+
+def test_stops_by_project_and_kind_of_cause():
+    t = timeline()
+    t.loc[len(t)] = ("2018-10-02", "Rajin-Khasan rail link", "stalled", "South Korea's condition of progress")
+    t.loc[len(t)] = ("2018-10-02", "Rajin-Khasan rail link", "stalled", None)  # no cause stated: not counted
+    s = nk.stops(t).set_index(["project", "kind"])
+    assert list(s.index) == [("Rajin-Khasan rail link", "South Korea"), ("gas pipeline", "North Korea")]
+    rk = s.loc[("Rajin-Khasan rail link", "South Korea")]
+    assert rk["causes"] == "South Korea's unilateral sanctions; South Korea's condition of progress"
+    assert (rk["first"], rk["last"]) == ("2016-03-08", "2018-10-02")
+
+
+def steps_timeline():
+    # two carve-outs naming resolutions, one stall the page says came in spite of the carve-out, two
+    # committee exemptions and one page saying the works stay under the sanctions
+    rows = [
+        ("2016-03-02", "Rajin-Khasan rail link", "sanctions exemption", "carved out by a resolution", "S/RES/1(2016)"),
+        ("2017-09-11", "Rajin-Khasan rail link", "sanctions exemption", "carved out by a resolution", "S/RES/2(2017)"),
+        ("2018-10-02", "Rajin-Khasan rail link", "stalled", "carved out by a resolution", None),
+        ("2018-11-23", "Trans-Korean Railway", "sanctions exemption", "exempted by the 1718 Committee", None),
+        ("2018-12-24", "Trans-Korean Railway", "sanctions exemption", "exempted by the 1718 Committee", None),
+        ("2018-11-26", "Trans-Korean Railway", "sanctions exemption", "still under sanctions", None),
+        ("2009-04-24", "Trans-Korean Railway", "agreement or plan", None, None),
+    ]
+    return pd.DataFrame(rows, columns=["date", "project", "stage", "un_sanctions", "un_resolution"])
+
+
+def test_un_sanctions_steps_count_carve_outs_exemptions_and_the_us_votes():
+    record = pd.DataFrame({"symbol": ["S/RES/1(2016)", "S/RES/2(2017)"], "usa_vote": ["yes", "abstain"]})
+    s = nk.un_sanctions_steps(steps_timeline(), record).set_index(["project", "un_sanctions"])
+    assert len(s) == 3
+    carve = s.loc[("Rajin-Khasan rail link", "carved out by a resolution")]
+    # the stall is counted apart and does not stretch the carve-outs' dates
+    assert (carve["n"], carve["first"], carve["last"], carve["stopped"]) == (2, "2016-03-02", "2017-09-11", 1)
+    assert carve["resolutions"] == "S/RES/1(2016), S/RES/2(2017)"
+    assert carve["usa_yes"] == 1
+    committee = s.loc[("Trans-Korean Railway", "exempted by the 1718 Committee")]
+    assert (committee["n"], committee["first"], committee["last"], committee["stopped"]) == (
+        2, "2018-11-23", "2018-12-24", 0)
+    assert committee["resolutions"] == "" and committee["usa_yes"] == 0
+    assert s.loc[("Trans-Korean Railway", "still under sanctions"), "n"] == 1
+
+
+def test_stages_of_a_project_in_a_fixed_order():
+    shuffled = steps_timeline().iloc[::-1]
+    assert nk.stages_of(shuffled, "Trans-Korean Railway") == ["agreement or plan", "sanctions exemption"]
+    assert nk.stages_of(shuffled, "Rajin-Khasan rail link") == ["sanctions exemption", "stalled"]
+
+
+def test_resolution_numbers():
+    assert nk.resolution_numbers("S/RES/2270(2016), S/RES/2371(2017), S/RES/2375(2017)") == "2270, 2371 and 2375"
+    assert nk.resolution_numbers("S/RES/2270(2016)") == "2270"
+    assert nk.resolution_numbers("") == ""
+
+
+def test_projects_chart_titles_the_finding_from_the_table_and_draws_each_row_once():
+    from double_ally.chapters.north_korea import charts as figures
+    from double_ally.core.charts import _chart_data
+
+    t = steps_timeline().assign(event=lambda d: "fact " + d.index.astype(str), source_publisher="P",
+                                blocked_by=None)
+    t.loc[len(t)] = ("2016-03", "Rajin-Khasan rail link", "suspended", None, None, "Seoul stops", "P",
+                     "South Korea's unilateral sanctions")
+    record = pd.DataFrame({"date": ["2006-10-14", "2017-12-22", "2019-01-01"], "symbol": ["A", "B", "C"],
+                           "action": ["sanctions imposed", "sanctions strengthened", "Panel of Experts renewed"]})
+    spec = figures.projects_chart(t, record).to_dict()
+    assert spec["title"]["text"] == ["Seoul's own sanctions halted the rail link in 2016; UN sanctions exempted it;",
+                                     "the railway's steps of 2018 needed a UN exemption"]
+    assert all(len(line) <= 80 for line in spec["title"]["text"])
+    meta = spec["usermeta"]["double_ally"]["alt"]
+    assert "from 2009 to 2018" in meta and "from 2006 to 2017" in meta
+    data = _chart_data(spec)
+    assert len(data) == len(t) + 2 and not data.drop(columns="dataset", errors="ignore").duplicated().any()
+    assert "sanctions exemption" in set(data["stage"])
+
+
 # ---------------------------------------------------------------------------- derivation rules
 
 
@@ -250,18 +334,48 @@ def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw, mo
 
 
 def test_project_facts_fit_the_timeline_schema():
-    """Every hand-curated project fact uses a stage, precision and project that the table's schema allows,
-    and a date whose precision matches its length."""
+    """Every hand-curated project fact uses a stage, precision, project and UN-sanctions kind that the
+    table's schema allows, and a date whose precision matches its length; a resolution is named only
+    for a carve-out; no fact is both paraphrased and left out, and every row left out has a reason."""
+    import re
+
     from double_ally.chapters import tables
 
     schema = {t.name: t for t in tables(with_derive=False)}["dprk_projects_timeline"]
     enum = {f.name: set(f.constraints.get("enum", ())) for f in schema.fields}
+    pattern = next(f for f in schema.fields if f.name == "un_resolution").constraints["pattern"]
     assert set(derive.PROJECT_TOPICS.values()) <= enum["project"]
-    for fact_id, (date, precision, stage, blocker, text) in derive.PROJECT_FACTS.items():
+    assert set(nk.STAGES) == enum["stage"]  # the reason lists a project's stages in this order: none left out
+    for fact_id, (date, precision, stage, blocker, text, un, resolution) in derive.PROJECT_FACTS.items():
         assert stage in enum["stage"], fact_id
         assert precision in enum["date_precision"], fact_id
         assert len(date) == {"exact": 10, "month": 7}[precision], fact_id
         assert text.strip() and (blocker is None or stage in ("stalled", "suspended")), fact_id
+        assert un is None or un in enum["un_sanctions"], fact_id
+        assert resolution is None or (un == "carved out by a resolution" and re.fullmatch(pattern, resolution)), fact_id
+    assert not set(derive.PROJECT_FACTS) & set(derive.PROJECT_LEFT_OUT)
+    assert all(reason.strip() for reason in derive.PROJECT_LEFT_OUT.values())
+
+
+def project_raw():
+    rows = [("W4-001", "rajin_khasan_exemption", "q1", "https://example.org/1", "Agency"),
+            ("W4-002", "rajin_khasan_exemption", "q2", "https://example.org/2", "Mirror"),
+            ("W4-003", "espionage_1998", "q3", "https://example.org/3", "Paper")]
+    return pd.DataFrame(rows, columns=["fact_id", "topic", "quote", "source_url", "source_publisher"])
+
+
+def test_project_rows_keep_the_paraphrased_and_refuse_a_row_with_no_rule(monkeypatch):
+    fact = ("2016-03-02", "exact", "sanctions exemption", None, "carve-out", "carved out by a resolution", None)
+    monkeypatch.setattr(derive, "PROJECT_FACTS", {"W4-001": fact})
+    monkeypatch.setattr(derive, "PROJECT_LEFT_OUT", {"W4-002": "mirror"})
+    # the row of another topic is not the projects' concern; the mirror is left out by its stated reason
+    assert list(derive.project_rows(project_raw())["fact_id"]) == ["W4-001"]
+    monkeypatch.setattr(derive, "PROJECT_LEFT_OUT", {})
+    with pytest.raises(ValueError, match="no paraphrase"):
+        derive.project_rows(project_raw())
+    monkeypatch.setattr(derive, "PROJECT_LEFT_OUT", {"W4-001": "same as another", "W4-002": "mirror"})
+    with pytest.raises(ValueError, match="both"):
+        derive.project_rows(project_raw())
 
 
 def test_facts_file_gives_typed_rules():

@@ -43,11 +43,24 @@ def trade(rus_shares, chn_shares):
     return pd.DataFrame(rows, columns=["year", "partner", "flow", "value_usd_m"])
 
 
-def timeline(causes):
-    rows = [("2001-08", "Rajin-Khasan rail link", "agreement or plan", None),
-            ("2008-09", "gas pipeline", "agreement or plan", None)]
-    rows += [("2016-03-08", project, "suspended", cause) for project, cause in causes]
-    return pd.DataFrame(rows, columns=["date", "project", "stage", "blocked_by"])
+def timeline(causes, steps=()):
+    # steps: (date, project, stage, un_sanctions, un_resolution) of pages on UN carve-outs and exemptions
+    rows = [("2001-08", "Rajin-Khasan rail link", "agreement or plan", None, None, None),
+            ("2008-09", "gas pipeline", "agreement or plan", None, None, None)]
+    rows += [("2016-03-08", project, "suspended", cause, None, None) for project, cause in causes]
+    rows += [(date, project, stage, None, kind, resolution) for date, project, stage, kind, resolution in steps]
+    return pd.DataFrame(rows, columns=["date", "project", "stage", "blocked_by", "un_sanctions", "un_resolution"])
+
+
+# The 2016 and 2017 resolutions of record() carve the rail link out; the railway's survey needs a committee
+# exemption and its works stay under the sanctions; the rail link's traffic stops in spite of the carve-out.
+STEPS = [
+    ("2016-03-02", "Rajin-Khasan rail link", "sanctions exemption", "carved out by a resolution", "S/RES/2270(2016)"),
+    ("2017-12-22", "Rajin-Khasan rail link", "sanctions exemption", "carved out by a resolution", "S/RES/2397(2017)"),
+    ("2018-10-02", "Rajin-Khasan rail link", "stalled", "carved out by a resolution", None),
+    ("2018-11-23", "Trans-Korean Railway", "sanctions exemption", "exempted by the 1718 Committee", None),
+    ("2018-11-26", "Trans-Korean Railway", "sanctions exemption", "still under sanctions", None),
+]
 
 
 def decide(rule, **tables):
@@ -153,6 +166,37 @@ def test_p09_supported_when_every_project_stopped_on_un_sanctions():
     causes = [("Rajin-Khasan rail link", "UN Security Council sanctions"), ("gas pipeline", "UN Security Council sanctions")]
     tables = Tables(dprk_projects_timeline=timeline(causes), unsc_dprk_record=record())
     assert rules.decide_p9(tables)[0] == "supported"
+
+
+def test_p09_exemption_pages_are_stated_but_are_not_stops():
+    causes = [("Rajin-Khasan rail link", "South Korea's unilateral sanctions"),
+              ("gas pipeline", "no response from North Korea")]
+    verdict, reason = decide(rules.decide_p9, dprk_projects_timeline=timeline(causes, STEPS), unsc_dprk_record=record())
+    assert verdict == "partly supported"
+    # the carve-out names resolutions 2270 and 2397; in record() the United States abstains on 2016's and votes
+    # yes on 2017's: 1 of the 2; the stall in spite of the carve-out is 1 page
+    assert "tying it to resolutions 2270 and 2397" in reason and "yes on 1 of the 2" in reason
+    assert "1 page says its traffic stopped" in reason
+    assert "Trans-Korean Railway: no stop recorded; the pages record sanctions exemption." in reason
+    assert "exemptions from the sanctions committee (2018-11)" in reason
+    assert "No page collected names UN sanctions as what stopped a project." in reason
+
+
+def test_p09_exemptions_alone_do_not_make_it_supported():
+    # every project stopped on UN sanctions except the railway, which has only an exemption and works still barred
+    causes = [("Rajin-Khasan rail link", "UN Security Council sanctions"), ("gas pipeline", "UN Security Council sanctions")]
+    steps = [s for s in STEPS if s[1] == "Trans-Korean Railway"]
+    assert decide(rules.decide_p9, dprk_projects_timeline=timeline(causes, steps),
+                  unsc_dprk_record=record())[0] == "partly supported"
+
+
+def test_p09_not_supported_when_un_sanctions_stopped_only_some_projects():
+    # the rule asks that the pages name UN sanctions as what stopped every project, not one of them
+    causes = [("Rajin-Khasan rail link", "South Korea's unilateral sanctions"),
+              ("gas pipeline", "UN Security Council sanctions")]
+    verdict, reason = decide(rules.decide_p9, dprk_projects_timeline=timeline(causes), unsc_dprk_record=record())
+    assert verdict == "partly supported"
+    assert "Pages name UN sanctions as what stopped the gas pipeline." in reason
 
 
 def test_p09_contradicted_when_nothing_stopped():
