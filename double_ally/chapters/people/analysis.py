@@ -294,3 +294,38 @@ def published_gaps(pew: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
     out = checks.merge(long, on=["year", "country", "target", "measure"], how="inner")
     out["gap_pp"] = out["recomputed_pct"] - out["published_pct"]
     return out[["year", "country", "measure", "published_pct", "recomputed_pct", "gap_pp"]]
+
+
+def _when(date: str) -> str:
+    return f"{'on' if len(date) == 10 else 'in'} {long_date(date)}"
+
+
+def status_notes(allies: pd.DataFrame, visa: pd.DataFrame, used: pd.DataFrame, waiver_year: int) -> dict[str, str]:
+    """Words for the prose on reading ally status by date, by glue name: the ties that begin or end
+    between 2019 and the last snapshot used (``ppl_tie_changes``); the countries whose status on a
+    snapshot's date rests on a year or month alone (``ppl_rough``), those of them visa-free then
+    (``ppl_rough_free``) and those on the two dates the verdict reads (``ppl_rough_verdict``); and
+    Venezuela's Rio Treaty tie and entry rule in 2019 (``ppl_ven_*``).
+
+    ``allies``: table us_allies_by_date; ``visa``: visa_free_russia; ``used``: the snapshots used, one
+    per year (index snapshot_year, column snapshot_date); ``waiver_year``: the year of South Korea's waiver.
+    """
+    changes = tie_changes(allies, 2019, used["snapshot_date"].max())
+    notes = {"ppl_tie_changes": "; ".join(
+        f"{country_names([r.country])} {'joined NATO' if r.alliance == 'NATO' else 'became a major non-NATO ally'}"
+        f" {_when(r.date)}" if r.change == "began" else
+        f"{country_names([r.country])}'s designation as a major non-NATO ally ended {_when(r.date)}"
+        for r in changes.itertuples())}
+    imprecise = {year: imprecise_on(date, allies) for year, date in used["snapshot_date"].items()}
+    rough = [(year, c) for year, codes in imprecise.items() for c in codes]
+    notes["ppl_rough"] = country_names({c for _, c in rough})
+    notes["ppl_rough_free"] = country_names([
+        c for year, c in rough
+        if bool(visa.loc[(visa["snapshot_year"] == year) & (visa["destination"] == c), "visa_free"].iloc[0])])
+    on_verdict_dates = set(imprecise_on(f"{waiver_year}-01-01", allies)) | set(imprecise[2019])
+    notes["ppl_rough_verdict"] = country_names(on_verdict_dates) if on_verdict_dates else "no country"
+    ven = allies[allies["country"] == "VEN"].iloc[0]
+    notes.update(ppl_ven_alliance=ven["alliance"], ppl_ven_status=ven["status"], ppl_ven_note=ven["note"],
+                 ppl_ven_entry_2019=visa.loc[(visa["snapshot_year"] == 2019) & (visa["destination"] == "VEN"),
+                                             "entry"].iloc[0])
+    return notes

@@ -343,3 +343,29 @@ def test_published_gaps_matches_on_year_country_and_measure():
     assert len(out) == 2
     assert out.loc["KOR", "gap_pp"] == pytest.approx(0.8)
     assert out.loc["JPN", "gap_pp"] == pytest.approx(-1.0)
+
+
+def test_status_notes_name_changes_rough_dates_and_venezuela():
+    """Hand-made: Finland joins NATO in 2023 (year only), Qatar is designated on 2022-03-10, Afghanistan's
+    designation ends in 2022 (year only); the snapshots used are of 2019-12-17 and 2023-12-03."""
+    from double_ally.chapters.people import analysis as p
+
+    allies = pd.DataFrame([
+        ("FIN", "NATO", "in force", "2023", None, "year only"),
+        ("QAT", "major non-NATO ally", "in force", "2022-03-10", None, ""),
+        ("AFG", "major non-NATO ally", "in force", "2012-07-07", "2022", "end year only"),
+        ("VEN", "Rio Treaty", "disputed", None, None, "withdrew, then voted to return"),
+    ], columns=["country", "alliance", "status", "from_date", "to_date", "note"])
+    visa = pd.DataFrame([
+        (2019, "VEN", "visa free", True), (2019, "FIN", "visa required", False),
+        (2023, "FIN", "visa required", False), (2023, "QAT", "visa free", True),
+    ], columns=["snapshot_year", "destination", "entry", "visa_free"])
+    used = pd.DataFrame({"snapshot_date": ["2019-12-17", "2023-12-03"]}, index=pd.Index([2019, 2023], name="snapshot_year"))
+    notes = p.status_notes(allies, visa, used, waiver_year=2014)
+    # in the order of the dates as the sources give them: a year alone sorts before the days in it
+    assert notes["ppl_tie_changes"] == ("Afghanistan's designation as a major non-NATO ally ended in 2022; "
+                                        "Qatar became a major non-NATO ally on 10 March 2022; Finland joined NATO in 2023")
+    assert notes["ppl_rough"] == "Finland"          # 2023-12-03 falls in the year Finland is dated by
+    assert "Finland" not in notes["ppl_rough_free"]   # visa required in 2023
+    assert notes["ppl_rough_verdict"] == "no country"
+    assert (notes["ppl_ven_status"], notes["ppl_ven_entry_2019"]) == ("disputed", "visa free")
