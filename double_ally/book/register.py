@@ -1,9 +1,12 @@
 """The claims register: every registered verdict, one row per claim, collected from the chapters' code.
 
-Nothing here decides a verdict. ``table()`` asks ``chapters.collect()``, which runs each chapter's
-registered decision function, so the register page, ``data/claims.csv`` and the chapters always show
-the same verdict. ``python -m double_ally register`` rewrites ``data/claims.csv``; a test checks that
-the committed file equals a fresh collection.
+Nothing here decides a verdict. ``table()`` runs each chapter's registered decision function (as
+``chapters.collect()`` does), so the register page, ``data/claims.csv`` and the chapters always show the
+same verdict. It records which tables each rule read and gives, per verdict, the quality classes of the
+pages those tables cite (``page_sources``); it then runs ``page_sources.check``, which raises if a verdict
+rests only on mirrors that the sources offer a better page for, so the register page and the
+``register`` command fail on it. ``python -m double_ally register`` rewrites ``data/claims.csv``; a test
+checks that the committed file equals a fresh collection.
 """
 
 from __future__ import annotations
@@ -15,18 +18,27 @@ from pathlib import Path
 import pandas as pd
 
 from double_ally import chapters
+from double_ally.book import page_sources
 from double_ally.core import text
 from double_ally.core.verdicts import BADGE_COLOURS
 from double_ally.core.paths import DATA_DIR
 
 CSV_NAME = "claims.csv"
-COLUMNS = ["claim_id", "paragraph", "claim", "kind", "chapter", "section", "verdict", "reason"]
+COLUMNS = ["claim_id", "paragraph", "claim", "kind", "chapter", "section", "verdict", "reason", "page_sources"]
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def table() -> pd.DataFrame:
-    """Every registered claim with its verdict, in paragraph order."""
-    rows = [v.as_dict() for v in chapters.collect()]
+    """Every registered claim with its verdict and the classes of the pages its rule's tables cite, in
+    paragraph order. Raises ``page_sources.PageSourceError`` (see ``page_sources.check``)."""
+    frames = page_sources.frames()
+    pages = page_sources.index(frames)
+    rows, reads = [], {}
+    for claim in chapters.claims().values():
+        verdict, reads[claim.claim_id] = page_sources.evaluate(claim)
+        rows.append({**verdict.as_dict(),
+                     "page_sources": page_sources.describe(page_sources.classes_read(reads[claim.claim_id], pages))})
+    page_sources.check(frames, reads, pages)
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -73,10 +85,12 @@ def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
             f"<td>{html.escape(r.kind)}</td>"
             f'<td><span class="da-verdict-badge" style="background:{colour}">{html.escape(r.verdict)}</span></td>'
             f"<td>{html.escape(r.reason)}</td>"
+            f"<td>{html.escape(r.page_sources)}</td>"
             f'<td><a href="{html.escape(link)}">{html.escape(r.chapter.removeprefix("book/"))}</a></td>'
             "</tr>"
         )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ["¶", "claim (our words)", "kind", "verdict", "why", "tested in"])
+    head = "".join(f'<th scope="col">{h}</th>' for h in [
+        "¶", "claim (our words)", "kind", "verdict", "why", "pages its tables cite", "tested in"])
     return (f'<div class="da-register"><table class="da-register-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
@@ -91,8 +105,9 @@ class View:
         return html_table(self.frame, self.from_doc)
 
     def _repr_markdown_(self) -> str:
-        return text.table(["¶", "claim", "kind", "verdict", "why"],
-                          [[f"¶{r.paragraph}", r.claim, r.kind, text.Md(f"**{text.md(r.verdict)}**"), r.reason]
+        return text.table(["¶", "claim", "kind", "verdict", "why", "pages its tables cite"],
+                          [[f"¶{r.paragraph}", r.claim, r.kind, text.Md(f"**{text.md(r.verdict)}**"), r.reason,
+                            r.page_sources]
                            for r in self.frame.itertuples(index=False)])
 
 

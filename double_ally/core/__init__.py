@@ -10,6 +10,9 @@
 * ``validate`` -- a table's bytes against its descriptor, errors naming file, line and column;
 * ``data`` -- ``load(name)``: the one door to a derived table (validated once per file content, typed);
 * ``countries`` -- publishers' country names -> ISO 3166 alpha-3 codes;
+* ``pages`` -- ``replace_weak(frame, url_col, publisher_col)``: a better page for a fact first found on a
+  weak one (``page_replacements.yaml`` says which, per fact); ``page_classes`` -- the quality class of a
+  cited page (primary, agency or newspaper, reference, mirror) by the rules of ``page_classes.yaml``;
 * ``bibliography`` -- the keys of ``book/bib/*.bib`` (every table source must cite one);
 * ``citation`` -- the book's metadata from CITATION.cff;
 * ``charts`` -- the house theme, ``figure(chart, title=, source=, alt_text=, name=)`` and the renderer;

@@ -74,6 +74,18 @@ class Tables(dict):
         return frame
 
 
+class RecordingTables(Tables):
+    """``Tables`` that remember the name of every table a rule asked for (``read``), given or loaded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str):
+        self.read.add(name)
+        return super().__getitem__(name)
+
+
 @dataclass(frozen=True)
 class Claim:
     """A claim of the article and the rule that decides it: ``decide(tables) -> (verdict, reason)``."""

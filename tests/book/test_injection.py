@@ -70,7 +70,8 @@ Markdown(appendix.table_entry(resource))
 ```{{code-cell}} ipython3
 :tags: [remove-input]
 claims = pd.DataFrame([{{"claim_id": s, "paragraph": 1, "claim": s, "kind": "fact", "chapter": "book/trade",
-                         "section": "a-section", "verdict": "supported", "reason": s}} for s in STRINGS])
+                         "section": "a-section", "verdict": "supported", "reason": s, "page_sources": s}}
+                        for s in STRINGS])
 display(register.View(claims))
 display(Verdict(claim_id="c", paragraph=1, claim=" ".join(STRINGS), kind="fact", verdict="supported",
                 reason=" ".join(STRINGS), chapter="book/trade", section="a-section"))

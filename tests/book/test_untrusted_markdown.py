@@ -85,7 +85,8 @@ def test_a_bibliography_key_that_is_not_one_is_refused(bibkey):
 
 def test_the_register_and_a_verdict_in_markdown(parse):
     claims = pd.DataFrame([{"claim_id": s, "paragraph": 1, "claim": s, "kind": "fact", "chapter": "book/trade",
-                            "section": "a-section", "verdict": "supported", "reason": s} for s in PAYLOADS])
+                            "section": "a-section", "verdict": "supported", "reason": s, "page_sources": s}
+                           for s in PAYLOADS])
     assert_inert(parse(register.View(claims)._repr_markdown_()))
     verdict = Verdict(claim_id="c", paragraph=1, claim=" ".join(PAYLOADS), kind="fact", verdict="supported",
                       reason=" ".join(PAYLOADS), chapter="book/trade", section="a-section")

@@ -210,7 +210,7 @@ def test_harmless_variants_load_the_same_table(data_copy, case):
 # ------------------------------------------------------------------------------------- derivation
 
 RAW_NEEDED = {"dots_bilateral": "trade_kor_rus_bilateral", "timeline": "events_korea_russia"}
-ALSO_READ = ["page_facts_wave4"]  # read, unchanged, by the timeline's derivation
+ALSO_READ = ["page_facts_wave4", "page_source_replacements"]  # read, unchanged, by the timeline's derivation
 
 
 def _real_raw_dir() -> Path | None:

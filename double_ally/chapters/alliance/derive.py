@@ -11,6 +11,7 @@ import yaml
 from double_ally.chapters.alliance.analysis import agreement_table
 from double_ally.core import sources
 from double_ally.core.datapackage import read_sources
+from double_ally.core.pages import replace_weak
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
 # The hand-curated facts (key votes, names and labels in the sources, our paraphrases of page facts): facts.yaml.
@@ -282,7 +283,8 @@ def sanctions_measures() -> pd.DataFrame:
         rows.append({**{k: item[k] for k in ("date", "episode", "measure_type", "actor", "summary")},
                      "source_publisher": fact["source_publisher"], "source_url": fact["source_url"],
                      "source_fact_id": fact_id})
-    return pd.DataFrame(rows).sort_values(["date", "source_fact_id"]).reset_index(drop=True)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "source_publisher")
+    return out.sort_values(["date", "source_fact_id"]).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------ Georgia votes and page facts
@@ -320,7 +322,8 @@ def alliance_page_facts() -> pd.DataFrame:
              "source_publisher": facts.loc[item["fact_id"], "source_publisher"],
              "source_url": facts.loc[item["fact_id"], "source_url"]}
             for item in PAGE_FACTS]
-    return pd.DataFrame(rows).sort_values(["paragraph", "date", "source_fact_id"]).reset_index(drop=True)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "source_publisher")
+    return out.sort_values(["paragraph", "date", "source_fact_id"]).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------ tables

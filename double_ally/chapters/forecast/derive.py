@@ -9,6 +9,7 @@ import pandas as pd
 import yaml
 
 from double_ally.core import sources
+from double_ally.core.pages import replace_weak
 
 # Our paraphrases of the page facts added to the timeline, keyed by fact_id (facts.yaml).
 FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8"))
@@ -31,7 +32,7 @@ def timeline() -> pd.DataFrame:
         }
     )
     out["source_fact_id"] = out["source_fact_id"].astype(str)
-    out = pd.concat([out, _additions()], ignore_index=True)
+    out = replace_weak(pd.concat([out, _additions()], ignore_index=True), "source_url", "source_publisher")
     order = out["source_fact_id"].map(lambda i: (0, int(i), "") if i.isdigit() else (1, 0, i))
     return out.assign(_order=order).sort_values(["date", "_order"]).drop(columns="_order").reset_index(drop=True)
 

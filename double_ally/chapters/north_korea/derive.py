@@ -18,6 +18,7 @@ import yaml
 
 from double_ally.core import sources
 from double_ally.core.countries import to_iso3
+from double_ally.core.pages import replace_weak
 
 # The hand-curated facts (title rules, draft symbols, units, reporters, paraphrases) are data: facts.yaml.
 FACTS = yaml.safe_load((Path(__file__).with_name("facts.yaml")).read_text(encoding="utf-8"))
@@ -267,7 +268,7 @@ def trade_page_figures() -> pd.DataFrame:
             "publisher": rec.cited_source,
             "source_url": rec.source_url,
         })
-    out = pd.DataFrame(rows)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "publisher")
     return out.sort_values(["year", "partner", "indicator", "source_url"]).reset_index(drop=True)
 
 
@@ -280,7 +281,7 @@ SIX_PARTY_FACTS = {kind: (f["refers_to"], f["fact"]) for kind, f in FACTS["six_p
 
 def six_party_talks() -> pd.DataFrame:
     """The Six-Party Talks facts of the page file, paraphrased, each with its page address."""
-    raw = pd.read_csv(sources.require("nk_six_party"), dtype="string")
+    raw = replace_weak(pd.read_csv(sources.require("nk_six_party"), dtype="string"), quote_col="text_verbatim")
     unknown = set(raw["fact_type"]) - set(SIX_PARTY_FACTS)
     if unknown:
         raise ValueError(f"Six-Party Talks facts with no paraphrase in chapters/north_korea/facts.yaml: {sorted(unknown)}")

@@ -25,6 +25,7 @@ import yaml
 from double_ally.core import sources
 from double_ally.core.countries import to_iso3
 from double_ally.core.datapackage import read_sources
+from double_ally.core.pages import replace_weak
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
 FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8"))  # hand-curated
@@ -150,7 +151,7 @@ def arrivals_russia_annual() -> pd.DataFrame:
             "arrivals": arrivals, "qualifier": qualifier, "publisher": rec.cited_source,
             "source_url": rec.source_url,
         })
-    out = pd.DataFrame(rows)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "publisher")
     return out.sort_values(["year", "source_kind", "months_covered", "source_url"]).reset_index(drop=True)
 
 
@@ -297,6 +298,7 @@ def _pacific_ties() -> list[dict]:
 def us_allies_by_date() -> pd.DataFrame:
     """Every tie that makes a country a U.S. ally, with the dates it began and ended as the sources give them."""
     out = pd.DataFrame(_nato_ties() + _mnna_ties() + _rio_ties() + _pacific_ties())
+    out = replace_weak(replace_weak(out, "source_url"), "to_source_url")
     if out.duplicated(["country", "alliance"]).any():
         raise ValueError("U.S. allies: a country holds the same tie twice")
     return out.sort_values(["country", "alliance"]).reset_index(drop=True)
@@ -354,7 +356,7 @@ def page_facts() -> pd.DataFrame:
             "item": fact["item"], "value": value, "summary": fact["summary"],
             "source_publisher": rec["source_publisher"], "source_url": rec["source_url"],
         })
-    out = pd.DataFrame(rows)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "source_publisher")
     out["value"] = out["value"].astype("float64")
     return out
 
@@ -364,4 +366,5 @@ def pew_published_checks() -> pd.DataFrame:
     rows = [{"year": page["year"], "country": country, "target": page["target"], "measure": page["measure"],
              "published_pct": float(value), "publisher": page["publisher"], "source_url": page["source_url"]}
             for page in FACTS["pew_published"] for country, value in page["values"].items()]
-    return pd.DataFrame(rows).sort_values(["year", "country", "measure"]).reset_index(drop=True)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "publisher")
+    return out.sort_values(["year", "country", "measure"]).reset_index(drop=True)

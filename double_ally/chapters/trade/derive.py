@@ -9,6 +9,7 @@ import pandas as pd
 from double_ally.core import sources
 from double_ally.core.countries import to_iso3
 from double_ally.core.datapackage import read_sources
+from double_ally.core.pages import replace_weak
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
 
@@ -211,7 +212,7 @@ def page_facts() -> pd.DataFrame:
             "publisher": rec.cited_source,
             "source_url": rec.source_url,
         })
-    out = pd.DataFrame(rows)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "publisher")
     out["value_usd_m"] = out["value_usd_m"].astype("float64")
     return out.sort_values(["category", "period", "indicator", "source_url"]).reset_index(drop=True)
 
@@ -247,7 +248,7 @@ def reported_2021_2024() -> pd.DataFrame:
                 "publisher": "Korea Customs Service via KOSIS", "source_url": SOURCES["kcs_kosis_trade"].path,
             }
         )
-    out = pd.DataFrame(rows)
+    out = replace_weak(pd.DataFrame(rows), "source_url", "publisher")
     return out.sort_values(["year", "flow", "figure_type", "source_url"]).reset_index(drop=True)
 
 
