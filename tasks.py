@@ -258,8 +258,8 @@ def pdf(out: Path | None = None, echo: bool = True) -> Path:
     HTML site so that every chapter's "PDF edition" link resolves. Needs XeLaTeX and latexmk
     (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk) and
     the FreeSerif font (Debian: fonts-freefont-otf)."""
-    install = ("apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science "
-               "latexmk fonts-freefont-otf")
+    install = ("apt-get install texlive-xetex texlive-latex-recommended texlive-latex-extra "
+               "texlive-fonts-recommended texlive-science texlive-plain-generic latexmk fonts-freefont-otf")
     if not shutil.which("xelatex") or not shutil.which("latexmk"):
         sys.exit(f"The PDF edition needs xelatex and latexmk; on Debian/Ubuntu: {install}")
     if shutil.which("fc-list"):
