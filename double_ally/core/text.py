@@ -32,10 +32,18 @@ class Md(str):
     """Markdown the book composed itself, every data part escaped with ``md``: shown as Markdown."""
 
 
+def _one_line(value: object) -> str:
+    """``value`` as text on one line: line breaks become spaces, control characters go."""
+    return _CONTROL.sub("", _BREAKS.sub(" ", str(value)))
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(run) for run in re.findall(r"`+", text)), default=0)
+
+
 def md(value: object) -> str:
     """``value`` as inline Markdown that shows exactly its text."""
-    text = _CONTROL.sub("", _BREAKS.sub(" ", str(value)))
-    return "".join("\\" + c if c in _PUNCTUATION else c for c in text)
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in _one_line(value))
 
 
 def html_text(value: object) -> str:
@@ -75,16 +83,14 @@ def table(header: list[str], rows: list[list[object]]) -> Md:
 
 def code(value: object) -> Md:
     """``value`` as inline code, shown literally: the backtick fence is longer than any run inside."""
-    content = _CONTROL.sub("", _BREAKS.sub(" ", str(value)))
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
-    fence = "`" * (longest + 1)
+    content = _one_line(value)
+    fence = "`" * (_longest_backtick_run(content) + 1)
     pad = " " if content.startswith("`") or content.endswith("`") else ""
     return Md(f"{fence}{pad}{content}{pad}{fence}")
 
 
 def code_block(content: str, language: str = "") -> Md:
     """``content`` in a fenced code block whose fence is longer than any run of backticks inside it."""
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = "`" * max(3, _longest_backtick_run(content) + 1)
     body = content if content.endswith("\n") else content + "\n"
     return Md(f"{fence}{language}\n{body}{fence}")
