@@ -2,7 +2,9 @@
 
 Nothing here decides a verdict. ``table()`` runs each chapter's registered decision function (as
 ``chapters.collect()`` does), so the register page, ``data/claims.csv`` and the chapters always show the
-same verdict. It records which tables each rule read and gives, per verdict, the quality classes of the
+same verdict. Each row also says how robust the verdict is (``chapters.robustness``: the alternatives its
+chapter's check tried, and which of them change it) and, where the check tried it, the verdict on the
+evidence available on the article's date. It records which tables each rule read and gives, per verdict, the quality classes of the
 pages those tables cite (``page_sources``); it then runs ``page_sources.check``, which raises if a verdict
 rests only on mirrors that the sources offer a better page for, so the register page and the
 ``register`` command fail on it. ``python -m double_ally register`` rewrites ``data/claims.csv``; a test
@@ -24,7 +26,8 @@ from double_ally.core.verdicts import BADGE_COLOURS
 from double_ally.core.paths import DATA_DIR
 
 CSV_NAME = "claims.csv"
-COLUMNS = ["claim_id", "paragraph", "claim", "kind", "chapter", "section", "verdict", "reason", "page_sources"]
+COLUMNS = ["claim_id", "paragraph", "claim", "kind", "chapter", "section", "verdict", "reason", "page_sources",
+           "robustness", "verdict_as_of_article"]
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -36,8 +39,11 @@ def table() -> pd.DataFrame:
     rows, reads = [], {}
     for claim in chapters.claims().values():
         verdict, reads[claim.claim_id] = page_sources.evaluate(claim)
+        robust = chapters.robustness(claim.claim_id, verdict=verdict)
         rows.append({**verdict.as_dict(),
-                     "page_sources": page_sources.describe(page_sources.classes_read(reads[claim.claim_id], pages))})
+                     "page_sources": page_sources.describe(page_sources.classes_read(reads[claim.claim_id], pages)),
+                     "robustness": robust.summary(),
+                     "verdict_as_of_article": robust.as_of_article or ""})
     page_sources.check(frames, reads, pages)
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -86,11 +92,14 @@ def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
             f'<td><span class="da-verdict-badge" style="background:{colour}">{html.escape(r.verdict)}</span></td>'
             f"<td>{html.escape(r.reason)}</td>"
             f"<td>{html.escape(r.page_sources)}</td>"
+            f"<td>{html.escape(r.robustness)}</td>"
+            f"<td>{html.escape(r.verdict_as_of_article or '—')}</td>"
             f'<td><a href="{html.escape(link)}">{html.escape(r.chapter.removeprefix("book/"))}</a></td>'
             "</tr>"
         )
     head = "".join(f'<th scope="col">{h}</th>' for h in [
-        "¶", "claim (our words)", "kind", "verdict", "why", "pages its tables cite", "tested in"])
+        "¶", "claim (our words)", "kind", "verdict", "why", "pages its tables cite", "robustness",
+        "verdict on July 2021 evidence", "tested in"])
     return (f'<div class="da-register"><table class="da-register-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
@@ -105,9 +114,10 @@ class View:
         return html_table(self.frame, self.from_doc)
 
     def _repr_markdown_(self) -> str:
-        return text.table(["¶", "claim", "kind", "verdict", "why", "pages its tables cite"],
+        return text.table(["¶", "claim", "kind", "verdict", "why", "pages its tables cite", "robustness",
+                           "verdict on July 2021 evidence"],
                           [[f"¶{r.paragraph}", r.claim, r.kind, text.Md(f"**{text.md(r.verdict)}**"), r.reason,
-                            r.page_sources]
+                            r.page_sources, r.robustness, r.verdict_as_of_article or "—"]
                            for r in self.frame.itertuples(index=False)])
 
 
