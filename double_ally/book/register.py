@@ -22,7 +22,7 @@ import pandas as pd
 from double_ally import chapters
 from double_ally.book import page_sources
 from double_ally.core import text
-from double_ally.core.verdicts import BADGE_COLOURS
+from double_ally.core.verdicts import BADGE_COLOURS, VERDICTS
 from double_ally.core.paths import DATA_DIR
 
 CSV_NAME = "claims.csv"
@@ -76,6 +76,14 @@ def coverage(frame: pd.DataFrame, paragraphs: range = range(1, 21)) -> pd.DataFr
         "claims": [int(counts.get(p, 0)) for p in paragraphs],
         "verdicts": [grouped.get(p, "") for p in paragraphs],
     })
+
+
+def robustness_counts(frame: pd.DataFrame) -> list[list]:
+    """Per verdict (in the order of ``VERDICTS``): how many are robust and how many fragile."""
+    status = frame["robustness"].str.split(" ").str[0]
+    return [[v, int(((frame["verdict"] == v) & (status == "robust")).sum()),
+             int(((frame["verdict"] == v) & (status == "fragile")).sum())]
+            for v in VERDICTS if (frame["verdict"] == v).any()]
 
 
 def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:

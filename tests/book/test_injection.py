@@ -35,6 +35,7 @@ from double_ally.book import appendix, cite, register
 from double_ally.book.glue import glue
 from double_ally.chapters.north_korea import analysis as nk
 from double_ally.core import charts, text
+from double_ally.core.robustness import Alternative, assess
 from double_ally.core.verdicts import Verdict
 
 STRINGS = {strings!r}
@@ -70,9 +71,12 @@ Markdown(appendix.table_entry(resource))
 ```{{code-cell}} ipython3
 :tags: [remove-input]
 claims = pd.DataFrame([{{"claim_id": s, "paragraph": 1, "claim": s, "kind": "fact", "chapter": "book/trade",
-                         "section": "a-section", "verdict": "supported", "reason": s, "page_sources": s}}
+                         "section": "a-section", "verdict": "supported", "reason": s, "page_sources": s,
+                         "robustness": s, "verdict_as_of_article": "supported"}}
                         for s in STRINGS])
 display(register.View(claims))
+display(assess(STRINGS[0], " ".join(STRINGS), "supported",
+               [Alternative(s, "contradicted", s) for s in STRINGS]))
 display(Verdict(claim_id="c", paragraph=1, claim=" ".join(STRINGS), kind="fact", verdict="supported",
                 reason=" ".join(STRINGS), chapter="book/trade", section="a-section"))
 display(Markdown(text.table(["a", "b"], [[s, s] for s in STRINGS])))

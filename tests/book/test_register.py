@@ -36,6 +36,21 @@ def test_committed_csv_equals_a_fresh_collection(claims):
         "data/claims.csv is stale: run `python -m double_ally.book.register` after changing a chapter's verdicts")
 
 
+def test_every_register_row_has_a_robustness_entry(claims):
+    """Each verdict says whether it is robust or fragile, and a fragile one names what changes it."""
+    for row in claims.itertuples(index=False):
+        assert re.match(r"(robust|fragile) \(", row.robustness), (row.claim_id, row.robustness)
+        if row.robustness.startswith("fragile"):
+            assert " -> " in row.robustness, row.claim_id
+        assert row.verdict_as_of_article in {"", *register.VERDICTS}, row.claim_id
+
+
+def test_robustness_counts_per_verdict():
+    frame = register.pd.DataFrame({"verdict": ["supported", "supported", "contradicted"],
+                                   "robustness": ["robust (2 ...)", "fragile (1 of 2): a -> b", "robust (1 ...)"]})
+    assert register.robustness_counts(frame) == [["supported", 1, 1], ["contradicted", 1, 0]]
+
+
 def test_links_point_at_a_chapter_section():
     assert register.href("book/trade", "the-partner-ranks-10") == "../book/trade.html#the-partner-ranks-10"
     assert register.href("book/trade", "x", from_doc="index") == "book/trade.html#x"

@@ -16,6 +16,7 @@ import yaml
 from double_ally.book import appendix, register, reproduce
 from double_ally.chapters.north_korea import analysis as nk
 from double_ally.core import sources
+from double_ally.core.robustness import Alternative, assess
 from double_ally.core.verdicts import Verdict
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -85,12 +86,15 @@ def test_a_bibliography_key_that_is_not_one_is_refused(bibkey):
 
 def test_the_register_and_a_verdict_in_markdown(parse):
     claims = pd.DataFrame([{"claim_id": s, "paragraph": 1, "claim": s, "kind": "fact", "chapter": "book/trade",
-                            "section": "a-section", "verdict": "supported", "reason": s, "page_sources": s}
+                            "section": "a-section", "verdict": "supported", "reason": s, "page_sources": s,
+                            "robustness": s, "verdict_as_of_article": "supported"}
                            for s in PAYLOADS])
     assert_inert(parse(register.View(claims)._repr_markdown_()))
     verdict = Verdict(claim_id="c", paragraph=1, claim=" ".join(PAYLOADS), kind="fact", verdict="supported",
                       reason=" ".join(PAYLOADS), chapter="book/trade", section="a-section")
     assert_inert(parse(verdict._repr_markdown_()))
+    block = assess(PAYLOADS[0], " ".join(PAYLOADS), "supported", [Alternative(s, "contradicted", s) for s in PAYLOADS])
+    assert_inert(parse(block._repr_markdown_()))
 
 
 def test_the_raw_files_list(parse, monkeypatch):

@@ -1,11 +1,16 @@
 """The robustness framework: alternatives, robust or fragile, the block's two forms, and the rule that
 every claim of the book has a check that tries at least one alternative."""
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from double_ally import chapters
 from double_ally.core.robustness import Alternative, assess
-from tests.payloads import PAYLOADS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from payloads import PAYLOADS  # noqa: E402
 
 
 def test_an_alternative_that_changes_the_verdict_makes_it_fragile_and_is_named():
