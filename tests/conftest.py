@@ -1,6 +1,7 @@
 """Shared fixtures: the raw folder, the one strict build of the book, headless Chromium and its visits.
 
-A test run builds the book once, from clean, as the publishing workflow does (``book_build``): offline
+A test run builds the book once, from clean, as the publishing workflow does (``book_build``), in a
+thread started as soon as the tests are collected, so that it runs beside the unit tests: offline
 where the machine allows it (a network namespace with only loopback) and without the raw sources, so
 that this one build also proves that the book needs neither. Every test that reads the built book
 shares it; the browser tests share one visit per page and viewport (``page_visits``). Tests that need
@@ -67,19 +68,69 @@ class BookBuild:
         return self.out / "_build" / "html"
 
 
+class _SessionBuild:
+    """The session's one build, started in a thread as soon as the tests are collected (if any selected
+    test needs it), so that it runs beside the tests that do not need it; ``result`` waits for it."""
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+        self.outcome: tuple[BookBuild, int, str] | None = None
+        self.error: BaseException | None = None
+
+    def start(self, base: Path) -> None:
+        self.thread = threading.Thread(target=self._run, args=(base,), name="book-build", daemon=True)
+        self.thread.start()
+
+    def _run(self, base: Path) -> None:
+        try:
+            out, no_raw = base / "book", base / "no-raw-sources"
+            out.mkdir(parents=True)
+            no_raw.mkdir()
+            offline = offline_unavailable() is None
+            env = {**PUBLISH_ENV, "DOUBLE_ALLY_RAW": str(no_raw)}
+            code, output = tasks.build(out=out, echo=False, env=env, offline=offline)
+            self.outcome = BookBuild(out=out, offline=offline, raw_dir=no_raw), code, output
+        except BaseException as err:  # handed to the fixture, which fails the tests that need the book
+            self.error = err
+
+    def result(self, base: Path) -> tuple[BookBuild, int, str]:
+        if self.thread is None:  # not started at collection (e.g. a test asked for it indirectly)
+            self.start(base)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.outcome
+
+
+SESSION_BUILD = _SessionBuild()
+
+
+def _build_base(config) -> Path:
+    return config._tmp_path_factory.getbasetemp() / "session-build"
+
+
+def _needs_book(item) -> bool:
+    return "book_build" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """If a selected test reads the built book, start the session's build now and run the tests that
+    need it last (in their own order), so that the others run while the book builds."""
+    if any(_needs_book(item) for item in items):
+        items[:] = [item for item in items if not _needs_book(item)] + [item for item in items if _needs_book(item)]
+        SESSION_BUILD.start(_build_base(config))
+
+
 @pytest.fixture(scope="session")
-def book_build(tmp_path_factory) -> BookBuild:
+def book_build(request) -> BookBuild:
     """The book built strictly from clean (fresh output folder, empty execution cache), as published,
-    with an empty raw-sources folder, and offline when the machine allows it."""
-    out = tmp_path_factory.mktemp("book")
-    no_raw = tmp_path_factory.mktemp("no-raw-sources")
-    offline = offline_unavailable() is None
-    env = {**PUBLISH_ENV, "DOUBLE_ALLY_RAW": str(no_raw)}
-    code, output = tasks.build(out=out, echo=False, env=env, offline=offline)
+    with an empty raw-sources folder, and offline when the machine allows it. The build started when
+    the tests were collected (``SESSION_BUILD``); this waits for it."""
+    build, code, output = SESSION_BUILD.result(_build_base(request.config))
     if code != 0:
-        where = "with the network switched off and " if offline else ""
+        where = "with the network switched off and " if build.offline else ""
         pytest.fail(f"strict build from clean {where}without raw sources failed (exit {code}):\n{output[-4000:]}")
-    return BookBuild(out=out, offline=offline, raw_dir=no_raw)
+    return build
 
 
 @pytest.fixture(scope="session")
