@@ -130,12 +130,22 @@ def _end_group(proc: subprocess.Popen, grace: float = 5.0) -> None:
     proc.wait()
 
 
+LIVE: set[subprocess.Popen] = set()  # the process groups run_group has started and not yet seen end
+
+
+def end_all() -> None:
+    """End every process group still running (from any thread): for a caller that stops early."""
+    for proc in list(LIVE):
+        _end_group(proc)
+
+
 def run_group(args: list[str], on_line=None, **kwargs) -> tuple[int, str]:
     """Run ``args`` in a process group of its own and return (exit code, its output, stdout and stderr).
     Each line goes to ``on_line`` as it comes. If this process is interrupted (Ctrl-C) or terminated
     (SIGTERM), the whole group ends with it, so no build or kernel outlives the command."""
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True, **kwargs)
+    LIVE.add(proc)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     lines = []
@@ -149,6 +159,7 @@ def run_group(args: list[str], on_line=None, **kwargs) -> tuple[int, str]:
         _end_group(proc)
         raise
     finally:
+        LIVE.discard(proc)
         proc.stdout.close()
         if main_thread:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

@@ -116,9 +116,16 @@ def _needs_book(item) -> bool:
 def pytest_collection_modifyitems(session, config, items):
     """If a selected test reads the built book, start the session's build now and run the tests that
     need it last (in their own order), so that the others run while the book builds."""
-    if any(_needs_book(item) for item in items):
+    if any(_needs_book(item) for item in items) and not config.option.collectonly:
         items[:] = [item for item in items if not _needs_book(item)] + [item for item in items if _needs_book(item)]
         SESSION_BUILD.start(_build_base(config))
+
+
+def pytest_unconfigure(config):
+    """A run that stops before its build ends (-x, Ctrl-C) takes the build down with it."""
+    if SESSION_BUILD.thread is not None and SESSION_BUILD.thread.is_alive():
+        tasks.end_all()
+        SESSION_BUILD.thread.join(timeout=30)
 
 
 @pytest.fixture(scope="session")

@@ -70,3 +70,26 @@ def test_run_group_returns_the_exit_code_and_the_output_in_order():
     code, output = tasks.run_group([sys.executable, "-c", "import sys; print('one', flush=True); "
                                     "print('two', file=sys.stderr, flush=True); sys.exit(3)"], on_line=seen.append)
     assert (code, output, seen) == (3, "one\ntwo\n", ["one\n", "two\n"])
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_end_all_ends_a_group_that_a_thread_started():
+    """The test session's build runs in a thread; a run that stops early ends it with tasks.end_all."""
+    import threading
+
+    pids, result = [], {}
+
+    def in_thread():
+        result["code"] = tasks.run_group([sys.executable, "-c", CHILD],
+                                         on_line=lambda line: pids.extend(int(p) for p in line.split()))[0]
+
+    thread = threading.Thread(target=in_thread, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while len(pids) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(pids) == 2 and tasks.LIVE, "the child did not start"
+    tasks.end_all()
+    thread.join(timeout=15)
+    assert not thread.is_alive() and result["code"] != 0 and not tasks.LIVE
+    assert gone(pids[0]) and gone(pids[1]), "a process of the group outlived end_all"
