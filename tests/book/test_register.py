@@ -79,5 +79,56 @@ def test_chapters_and_register_page_show_the_same_verdicts(built_book, claims):
         section = BeautifulSoup(chapter, "html.parser").find(id=row.section)
         assert section is not None, f"{row.chapter} has no section #{row.section}"
         assert section.find(attrs={"data-claim": row.claim_id}), f"{row.claim_id} is not shown in #{row.section}"
-        cell = re.search(rf"<code>{row.claim_id}</code></td><td>[^<]*</td><td><span[^>]*>([^<]+)</span>", page)
-        assert cell and unescape(cell.group(1)) == row.verdict
+        block = BeautifulSoup(page, "html.parser").find("article", id=row.claim_id)
+        assert block is not None, f"the register page has no block #{row.claim_id}"
+        assert block["data-verdict"] == row.verdict
+        assert unescape(block.find(class_="da-verdict-badge").get_text()) == row.verdict
+
+
+def _frame(rows):
+    return register.pd.DataFrame(rows, columns=["verdict", "kind", "robustness"])
+
+
+def test_bottom_line_counts_past_and_forecast_claims_apart():
+    frame = _frame([["supported", "fact", "robust (1)"], ["contradicted", "interpretation", "fragile (1 of 1): a -> b"],
+                    ["partly supported", "forecast", "robust (2)"], ["contradicted", "forecast", "robust (1)"],
+                    ["not testable with open data", "forecast", "robust (1)"]])
+    line = register.bottom_line(frame)
+    assert (line["bl_n"], line["bl_untestable"]) == (5, 1)
+    assert (line["bl_past_held"], line["bl_past_tested"]) == (1, 2)
+    assert (line["bl_forecast_held"], line["bl_forecast_tested"]) == (1, 2), "an untestable forecast is not tested"
+    assert (line["bl_robust"], line["bl_fragile"]) == (4, 1)
+
+
+@pytest.mark.parametrize("reason, first", [
+    ("The U.S. voted yes. Japan did too.", "The U.S. voted yes."),
+    ("Arrivals grew 22%. Then they fell.", "Arrivals grew 22%."),
+    ("One sentence only", "One sentence only."),
+    ("Ranks 12 (of 48). Next.", "Ranks 12 (of 48)."),
+])
+def test_first_sentence_does_not_stop_at_abbreviations(reason, first):
+    assert register.first_sentence(reason) == first
+
+
+def test_a_stale_committed_register_is_refused(tmp_path):
+    frame = register.pd.DataFrame([{c: "x" for c in register.COLUMNS} | {"paragraph": 1}])
+    path = tmp_path / "claims.csv"
+    path.write_bytes(register.csv_bytes(frame))
+    register.check_committed(frame, path)
+    assert register.committed(path).equals(frame)
+    changed = frame.assign(verdict="supported")
+    with pytest.raises(register.StaleRegister, match="claims.csv"):
+        register.check_committed(changed, path)
+
+
+def test_the_strip_has_one_badge_per_claim_and_links_to_the_evidence():
+    frame = register.pd.DataFrame([
+        {"claim_id": "p01-a", "paragraph": 1, "claim": "A <b>claim</b>", "verdict": "supported",
+         "reason": "First. Second.", "chapter": "book/trade", "section": "a-b"},
+        {"claim_id": "p02-b", "paragraph": 2, "claim": "Another", "verdict": "contradicted",
+         "reason": "Only one", "chapter": "book/people", "section": "c"}])
+    soup = BeautifulSoup(register.Strip(frame)._repr_html_(), "html.parser")
+    items = soup.find_all("li")
+    assert [i["data-verdict"] for i in items] == ["supported", "contradicted"]
+    assert [i.a["href"] for i in items] == ["book/trade.html#a-b", "book/people.html#c"]
+    assert "<b>" not in str(items[0].a) and items[0].find(class_="da-strip-why").get_text() == "First."
