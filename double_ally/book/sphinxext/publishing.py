@@ -37,7 +37,8 @@ def publishing_config(app, config) -> None:
 
 
 def copy_data(app, exception) -> None:
-    """The derived tables and their datapackage.json, published beside the book for download."""
+    """The derived tables and their datapackage.json, published beside the book for download, and the
+    two in one zip (``double_ally.book.appendix.write_zip``)."""
     if exception is not None or app.builder.format != "html":
         return
     import shutil
@@ -49,5 +50,8 @@ def copy_data(app, exception) -> None:
     for path in sorted(DATA_DIR.glob("*")):
         if path.suffix in {".csv", ".json"}:
             shutil.copy2(path, target / path.name)
+    from double_ally.book.appendix import DATA_ZIP, write_zip
+
+    write_zip(target, target / DATA_ZIP)
 
 
