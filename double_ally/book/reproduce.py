@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from double_ally.book import publish
 from double_ally.core.paths import ROOT
 from double_ally.core.text import Md, code, md
 
@@ -47,3 +48,11 @@ def raw_files_list() -> Md:
                         f"{raw.bytes:,} bytes; obtained {md(raw.obtained or 'on a date the collection does not record')} "
                         f"({md(raw.collection)})."
                         for _, raw in sorted(first.items())))
+
+
+def launch_sentence(docname: str = "book/trade") -> str:
+    """Whether this build offers Binder and Colab links (only a build that knows its repository does)."""
+    if publish.launch_links(docname):
+        return "Binder and Colab links at the end of each chapter open it in a hosted Jupyter."
+    return ("This build was made without the repository's address, so it offers no Binder or Colab links; "
+            "the published edition has them at the end of each chapter.")

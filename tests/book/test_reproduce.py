@@ -22,3 +22,13 @@ def test_raw_file_list_names_every_registered_file_and_where_to_get_it():
     for raw in registry().values():
         assert listing.count(f"`{raw.relpath}`") == 1
         assert f"`{raw.sha256}`" in listing and f"{raw.bytes:,} bytes" in listing
+
+
+def test_the_launch_sentence_promises_binder_and_colab_only_when_the_build_has_them(monkeypatch):
+    from double_ally.book import publish
+
+    monkeypatch.setattr(publish, "launch_links", lambda docname: {})
+    assert "no Binder or Colab links" in reproduce.launch_sentence()
+    monkeypatch.setattr(publish, "launch_links", lambda docname: {"Binder": "https://mybinder.org/x",
+                                                                   "Colab": "https://colab.research.google.com/x"})
+    assert "no Binder" not in reproduce.launch_sentence() and "Binder and Colab links" in reproduce.launch_sentence()
