@@ -260,6 +260,24 @@ def visit(browser, url, viewport):
 
 
 @dataclasses.dataclass
+# The smallest chart text as the reader sees it: each text's font size times the scale its SVG is drawn at.
+SMALLEST_CHART_TEXT = """() => {
+  let smallest = Infinity;
+  document.querySelectorAll('figure.da-chart .da-chart-view svg').forEach(svg => {
+    const drawn = svg.getBoundingClientRect().width, own = svg.width.baseVal.value || drawn;
+    const scale = own ? drawn / own : 1;
+    svg.querySelectorAll('text').forEach(t => {
+      if (!t.textContent.trim()) return;
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (size < smallest) smallest = size;
+    });
+  });
+  return smallest === Infinity ? 0 : smallest;
+}"""
+RAW_MARKUP = re.compile(r"\$\$|\{glue|\{cite\}|:::|<NA>|\bnan\b|\bNaN\b")
+SNAKE_CASE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
+
+
 class Visit:
     """What one page showed in one viewport; the browser tests assert on these."""
     path: str
@@ -271,6 +289,9 @@ class Visit:
     draw_delays_ms: list[float]    # per chart: drawn-at minus the load event's end
     overflow_px: int               # how far the page is wider than the viewport (horizontal scrolling)
     axe_violations: list[dict]     # axe-core violations (desktop only; the empty list on a phone)
+    smallest_chart_text_px: float  # the smallest text drawn in a chart, as shown (font size x scale)
+    raw_markup: list[str]          # visible text that is markup a reader should never see
+    snake_headers: list[str]       # table headers written in snake_case
 
 
 def collect_visit(browser, axe, server: str, path: str, label: str) -> Visit:
@@ -283,11 +304,17 @@ def collect_visit(browser, axe, server: str, path: str, label: str) -> Visit:
         loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
         drawn = page.eval_on_selector_all("figure.da-chart", "els => els.map(e => +e.dataset.drawnAt)")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        smallest = page.evaluate(SMALLEST_CHART_TEXT)
+        visible = page.evaluate("document.querySelector('main') ? document.querySelector('main').innerText : ''")
+        raw = sorted({m.group(0) for m in RAW_MARKUP.finditer(visible)})
+        headers = page.eval_on_selector_all("main th", "els => els.map(e => e.innerText.trim())")
+        snake = [h for h in headers if SNAKE_CASE.fullmatch(h)]
         page.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '_')}-{label}.png"), full_page=True)
         violations = axe.run(page).response["violations"] if label == "desktop" else []
     finally:
         page.close()
-    return Visit(path, label, errors, outside, states, svgs, [t - loaded for t in drawn], overflow, violations)
+    return Visit(path, label, errors, outside, states, svgs, [t - loaded for t in drawn], overflow, violations,
+                 smallest, raw, snake)
 
 
 @pytest.fixture(scope="session")

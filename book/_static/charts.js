@@ -22,6 +22,35 @@
     rows.forEach(function (row) { lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(",")); });
     return lines.join("\n") + "\n";
   }
+  // Fit a spec to the width its figure has: no view wider than the column (so nothing is scaled down
+  // and every label keeps its font size), side-by-side views and small multiples stacked on a narrow
+  // screen. What still does not fit scrolls inside the figure, not the page.
+  var NARROW = 600;   // px of column below which views side by side are stacked
+  var AXIS_ROOM = 90; // px a view needs beside its plot for its axis labels and title
+  function fit(node, width) {
+    if (!node || typeof node !== "object") { return; }
+    if (width < NARROW) {
+      if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
+      if ((node.facet || node.concat || node.repeat) && node.columns !== 1) { node.columns = 1; }
+    }
+    var room = Math.max(160, width - AXIS_ROOM);
+    if (typeof node.width === "number" && node.width > room) { node.width = room; }
+    ["vconcat", "concat", "hconcat", "layer"].forEach(function (key) {
+      (node[key] || []).forEach(function (child) { fit(child, key === "hconcat" ? width / node[key].length : width); });
+    });
+    if (node.spec) { fit(node.spec, width); }
+  }
+  function fitToColumn(spec, view) {
+    var width = view.clientWidth || 640;
+    spec.config = spec.config || {};
+    spec.config.view = spec.config.view || {};
+    var room = Math.max(160, width - AXIS_ROOM);
+    if (!spec.config.view.continuousWidth || spec.config.view.continuousWidth > room) {
+      spec.config.view.continuousWidth = room;
+    }
+    fit(spec, width);
+    return spec;
+  }
   function fail(figure, view, error) {
     var message = (error && error.message) || String(error);
     figure.setAttribute("data-chart-drawn", "error");
@@ -37,7 +66,7 @@
       var link = figure.querySelector("a.da-chart-csv");
       if (link) { link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(csvOf(chartRows(spec))); }
       var options = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
-      return window.vegaEmbed(view, spec, options).then(function () {
+      return window.vegaEmbed(view, fitToColumn(JSON.parse(JSON.stringify(spec)), view), options).then(function () {
         var summary = view.querySelector("details > summary");
         if (summary) { summary.setAttribute("aria-label", "Chart menu: save the chart as an image"); }
         figure.setAttribute("data-drawn-at", String(Math.round(performance.now())));
