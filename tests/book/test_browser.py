@@ -47,9 +47,6 @@ def test_every_chart_is_drawn(page_visits):
     assert not found, "\n".join(found)
 
 
-# Pages that scroll sideways on a phone today (wide tables and long addresses): a known defect of the
-# layout. Any other page that does fails the test below; once these fit, the xfail below fails (strict)
-# and they leave this list.
 def wider_than_the_screen(seen) -> str | None:
     return f"{seen.overflow_px} px wider than the screen" if seen.overflow_px > 0 else None
 
