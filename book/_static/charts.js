@@ -31,7 +31,8 @@
     if (!node || typeof node !== "object") { return; }
     if (width < NARROW) {
       if (node.hconcat) { node.vconcat = node.hconcat; delete node.hconcat; }
-      if ((node.facet || node.concat || node.repeat) && node.columns !== 1) { node.columns = 1; }
+      var wrapped = node.concat || node.repeat || (node.facet && !node.facet.row && !node.facet.column);
+      if (wrapped && node.columns !== 1) { node.columns = 1; }
     }
     var room = Math.max(160, width - AXIS_ROOM);
     if (typeof node.width === "number" && node.width > room) { node.width = room; }
@@ -40,13 +41,40 @@
     });
     if (node.spec) { fit(node.spec, width); }
   }
+  // Titles do not wrap in Vega: a long one sets the chart's width. Break it into lines that fit.
+  function lines(text, maxChars) {
+    var words = (Array.isArray(text) ? text.join(" ") : String(text)).split(/\s+/);
+    var out = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > maxChars) { out.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) { out.push(line); }
+    return out.length > 1 ? out : out.join("");
+  }
+  var CHAR_WIDTH = 0.58; // average width of a character, in ems of the font size
+  function wrapTitle(spec, width) {
+    if (!spec.title) { return; }
+    if (typeof spec.title === "string" || Array.isArray(spec.title)) { spec.title = { text: spec.title }; }
+    var look = (spec.config && spec.config.title) || {};
+    spec.title.text = lines(spec.title.text, Math.floor(width / ((look.fontSize || 17) * CHAR_WIDTH)));
+    if (spec.title.subtitle) {
+      spec.title.subtitle = lines(spec.title.subtitle, Math.floor(width / ((look.subtitleFontSize || 13) * CHAR_WIDTH)));
+    }
+  }
   function fitToColumn(spec, view) {
     var width = view.clientWidth || 640;
+    wrapTitle(spec, width - 10);
     spec.config = spec.config || {};
     spec.config.view = spec.config.view || {};
     var room = Math.max(160, width - AXIS_ROOM);
     if (!spec.config.view.continuousWidth || spec.config.view.continuousWidth > room) {
       spec.config.view.continuousWidth = room;
+    }
+    if (width < NARROW) {
+      // legend entries one under the other, each label as wide as the column allows; axis labels no
+      // wider than half the column
+      spec.config.legend = Object.assign({}, spec.config.legend, { columns: 1, labelLimit: room - 20 });
+      spec.config.axis = Object.assign({}, spec.config.axis, { labelLimit: Math.floor(width / 2) });
     }
     fit(spec, width);
     return spec;

@@ -51,7 +51,8 @@ def _is_thebe(asset) -> bool:
 
 def page_assets(app, pagename, context) -> None:
     """Drop the live-code (thebe) scripts; load the Vega bundle only on pages that have a chart, and the
-    register's filters only on pages that show the register.
+    register's filters only on pages that show the register, and reading mode (code folded) only on pages
+    with code cells.
 
     Jupyter Book always loads sphinx-thebe, which declares a global constant twice per page (a console
     error) and names a CDN; the book offers no live code cells, so its scripts are removed.
@@ -63,6 +64,8 @@ def page_assets(app, pagename, context) -> None:
         # Sphinx marks bibliography entries with the deprecated ARIA role doc-biblioentry inside a
         # role="list", which screen readers (and axe-core) reject: a list must hold listitems.
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+    if 'class="cell_input' in context.get("body", ""):
+        app.add_js_file("reading.js", loading_method="defer", priority=403)
     if "da-register" in context.get("body", ""):
         app.add_js_file("register.js", loading_method="defer", priority=402)
     if "da-chart" not in context.get("body", ""):
