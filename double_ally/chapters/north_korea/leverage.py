@@ -8,6 +8,10 @@ import pandas as pd
 
 from double_ally.chapters.north_korea import analysis as nk
 
+# The partner entry the chapter's sceptical reader questions: Ukraine's record of trade with North Korea in 2018.
+SUSPECT_ENTRY = ("UKR", 2018)
+SUSPECT_NAME = "Ukraine"
+
 
 def without_entry(trade: pd.DataFrame, partner: str, year: int) -> pd.DataFrame:
     """The partner records with one partner's entry for one year taken out: its rows are dropped and

@@ -10,6 +10,12 @@ from double_ally.core.citation import ARTICLE_DATE
 from double_ally.core.robustness import Alternative, checks
 
 
+# ¶12's other lines: the rule's first version (a tenth and a half), and a stricter pair (half Russia's line,
+# China's line ten points higher).
+FIRST_LINES = (10.0, 50.0)
+STRICTER_LINES = (rules.RUSSIA_MAX_SHARE / 2, rules.CHINA_MIN_SHARE + 10)
+
+
 def _stuck_detail(t, reading: str) -> str:
     stuck = sorted(rules._stuck(t["dprk_projects_timeline"], reading))
     return f"stuck: {nk.and_list(stuck) or 'none'}"
@@ -67,19 +73,22 @@ def _p12_detail(t, **kw) -> str:
                                  f"of {rules.LEVER_YEARS[0]}-{rules.LEVER_YEARS[1]}; levers alone give at most partly "
                                  f"supported"))
 def check_p12(t) -> list[Alternative]:
+    first, last = rules.LEVER_YEARS
+    (r1, c1), (r2, c2) = FIRST_LINES, STRICTER_LINES
     alts = [("influence taken to follow from the levers (both hold: supported)", {"levers_decide": True}, "definition"),
-            ("the first lines: Russia under 10%, China over 50%", {"rus_max": 10.0, "chn_min": 50.0}, "definition"),
-            ("stricter lines: Russia under 2.5%, China over 85%", {"rus_max": 2.5, "chn_min": 85.0}, "definition"),
-            ("every year of 2016-2020, distorted ones kept", {"skip_distorted": False}, "records"),
-            ("ten years, 2011-2020", {"years": (2011, 2020)}, "records")]
+            (f"the first lines: Russia under {r1:g}%, China over {c1:g}%", {"rus_max": r1, "chn_min": c1}, "definition"),
+            (f"stricter lines: Russia under {r2:g}%, China over {c2:g}%", {"rus_max": r2, "chn_min": c2}, "definition"),
+            (f"every year of {first}-{last}, distorted ones kept", {"skip_distorted": False}, "records"),
+            (f"ten years, {last - 9}-{last}", {"years": (last - 9, last)}, "records")]
     out = [Alternative(label, rules.decide_p12(t, **kw)[0], _p12_detail(t, **kw), kind)
            for label, kw, kind in alts]
     trade = t["dprk_trade_partners"]
-    fx = lv.entry_effect(trade, "UKR", 2018)
-    cleaned = {**t, "dprk_trade_partners": lv.without_entry(trade, "UKR", 2018)}
+    partner, year = lv.SUSPECT_ENTRY
+    fx = lv.entry_effect(trade, partner, year)
+    cleaned = {**t, "dprk_trade_partners": lv.without_entry(trade, partner, year)}
     kept, bad = nk.kept_years(cleaned["dprk_trade_partners"], *rules.LEVER_YEARS)
-    out.append(Alternative("without Ukraine's 2018 entry", rules.decide_p12(cleaned)[0],
-                           f"China's 2018 share {fx['with']:.1f}% -> {fx['without']:.1f}%; left out: "
+    out.append(Alternative(f"without {lv.SUSPECT_NAME}'s {year} entry", rules.decide_p12(cleaned)[0],
+                           f"China's {year} share {fx['with']:.1f}% -> {fx['without']:.1f}%; left out: "
                            f"{nk.and_list(bad) or 'none'}; " + _p12_detail(cleaned), "records"))
     return out
 
