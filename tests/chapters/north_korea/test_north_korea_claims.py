@@ -92,22 +92,32 @@ def test_p13_contradicted_when_sanctions_passed_over_russias_no():
 
 
 @pytest.mark.parametrize("rus, chn, verdict", [
-    (5.0, 80.0, "supported"),
-    (5.0, 40.0, "partly supported"),    # small Russian share, but China under half
-    (20.0, 70.0, "partly supported"),   # China dominant, but Russia over a tenth
-    (20.0, 40.0, "contradicted"),
+    (2.0, 80.0, "partly supported"),    # both levers hold; the sway itself is not measured
+    (2.0, 70.0, "partly supported"),    # small Russian share, but China at or under three quarters
+    (6.0, 80.0, "partly supported"),    # China dominant, but Russia over a twentieth
+    (6.0, 70.0, "contradicted"),
 ])
 def test_p12_thresholds(rus, chn, verdict):
     assert decide(rules.decide_p12, dprk_trade_partners=trade([rus] * 5, [chn] * 5))[0] == verdict
 
 
+def test_p12_the_levers_alone_are_supported_only_when_read_as_the_sway():
+    given = trade([2.0] * 5, [80.0] * 5)
+    assert decide(rules.decide_p12, dprk_trade_partners=given)[0] == "partly supported"
+    assert rules.decide_p12({"dprk_trade_partners": given}, levers_decide=True)[0] == "supported"
+    # one lever failing keeps it from supported even on that reading
+    assert rules.decide_p12({"dprk_trade_partners": trade([6.0] * 5, [80.0] * 5)},
+                            levers_decide=True)[0] == "partly supported"
+
+
 def test_p12_one_year_over_the_line_is_enough_to_lose_the_point():
-    # Russia under a tenth in four years, at 12 % in 2018: "under 10 % in every year" fails
-    verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade([3.0, 4.0, 12.0, 5.0, 6.0],
-                                                                          [61.0, 62.0, 60.0, 70.0, 65.0]))
+    # Russia under a twentieth in four years, at 6 % in 2018: "under 5 % in every year" fails
+    verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade([1.0, 2.0, 6.0, 2.0, 3.0],
+                                                                          [81.0, 82.0, 80.0, 90.0, 85.0]))
     assert verdict == "partly supported"
+    assert "Russia's reached 5% or more" in reason
     # the reason gives each partner's smallest and largest share over the five hand-made years
-    assert {3.0, 12.0, 60.0, 70.0} <= numbers(reason)
+    assert {1.0, 6.0, 80.0, 90.0} <= numbers(reason)
 
 
 def trade_with_outside(outside, rus=5.0):
@@ -122,12 +132,16 @@ def trade_with_outside(outside, rus=5.0):
 
 def test_p12_leaves_a_distorted_year_out():
     # outside China and Russia: 15 % every year, then 55 % in 2020 (3.7 x the median of 2017-2019): China's
-    # 40 % that year would fail "over 50 % in every year", but the rule leaves 2020 out
-    trade = trade_with_outside([15.0] * 7 + [55.0])
+    # 43 % that year would fail "over 75 % in every year", but the rule leaves 2020 out
+    trade = trade_with_outside([15.0] * 7 + [55.0], rus=2.0)
     verdict, reason = decide(rules.decide_p12, dprk_trade_partners=trade)
-    assert verdict == "supported"
+    assert verdict == "partly supported" and "Both levers hold" in reason
     assert "2020" in reason and "2016, 2017, 2018 and 2019" in reason
-    assert {5.0, 80.0} <= numbers(reason) and 40.0 not in numbers(reason)
+    assert {2.0, 83.0} <= numbers(reason) and 43.0 not in numbers(reason)
+    # kept, the distorted year takes China under its line: read as the sway, the levers no longer all hold
+    assert rules.decide_p12({"dprk_trade_partners": trade}, levers_decide=True)[0] == "supported"
+    assert rules.decide_p12({"dprk_trade_partners": trade}, levers_decide=True,
+                            skip_distorted=False)[0] == "partly supported"
 
 
 def test_p12_a_clean_low_year_still_counts():
@@ -149,8 +163,8 @@ def test_p12_not_testable_when_every_year_is_distorted():
 
 
 def test_p12_through_the_chapter_evaluator():
-    v = chapters.evaluate("p12-leverage", given={"dprk_trade_partners": trade([5.0] * 5, [80.0] * 5)})
-    assert (v.claim_id, v.paragraph, v.verdict) == ("p12-leverage", 12, "supported")
+    v = chapters.evaluate("p12-leverage", given={"dprk_trade_partners": trade([2.0] * 5, [80.0] * 5)})
+    assert (v.claim_id, v.paragraph, v.verdict) == ("p12-leverage", 12, "partly supported")
 
 
 def test_p09_partly_supported_when_only_other_causes_are_named():
