@@ -241,3 +241,30 @@ def test_the_cite_block_offers_every_form_files_and_reuse(online):
     assert chapter.h2.get_text() == "Cite this chapter"
     assert set(citing.citation_files(CHAPTER, "book/forecast")) == {"_cite/book/forecast.bib", "_cite/book/forecast.ris"}
     assert read_ris(citing.citation_files(CHAPTER, "book/forecast")["_cite/book/forecast.ris"])[0] == ("TY", "CHAP")
+
+
+def test_the_extension_writes_tags_block_and_files_for_each_page(cff, tmp_path):
+    """``add_citation`` as Sphinx calls it (a stand-in app): the front page and an appendix cite the book,
+    a chapter itself; the offered files land in the output; no relative og:url without an address."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+
+    titles = {"book/intro": "Double Ally, examined", "book/cite": "How to cite", "book/forecast": CHAPTER}
+    app = SimpleNamespace(
+        env=SimpleNamespace(titles={k: nodes.title(text=v) for k, v in titles.items()}, metadata={}),
+        config=SimpleNamespace(root_doc="book/intro"), builder=SimpleNamespace(format="html"), outdir=str(tmp_path))
+    for pagename, is_book in [("book/intro", True), ("book/cite", True), ("book/forecast", False)]:
+        context = {"metatags": f'<meta property="og:url" content="{pagename}.html" />', "body": "<p>x</p>",
+                   "pathto": lambda p, _=0: p}
+        citing.add_citation(app, pagename, context)
+        tags = tags_of(context["metatags"])
+        assert "og:url" not in context["metatags"]
+        assert ("citation_inbook_title" in tags) is not is_book, pagename
+        assert tags["citation_title"] == [cff["title"] if is_book else CHAPTER]
+        block = BeautifulSoup(context["body"], "html.parser").select_one("section.da-cite")
+        assert block.h2.get_text() == ("Cite this book" if is_book else "Cite this chapter")
+        for link in block.select("a[download]"):
+            written = tmp_path / link["href"]
+            assert written.is_file() and written.read_text(encoding="utf-8") in (
+                block.select("pre")[0].get_text(), block.select_one("pre.da-cite-ris").get_text())
