@@ -23,21 +23,40 @@ def _cff() -> dict:
     return yaml.safe_load(CFF.read_text(encoding="utf-8"))
 
 
+def creator(author: dict) -> dict:
+    """One CFF author as the book's forms need it: an entity (``name:``) stays one name, never split
+    into given and family names; a person keeps ``family`` and ``given``."""
+    if author.get("name"):
+        return {"entity": True, "name": str(author["name"])}
+    family = " ".join(filter(None, [author.get("name-particle"), author.get("family-names"),
+                                    author.get("name-suffix")]))
+    given = author.get("given-names") or ""
+    return {"entity": False, "family": family, "given": given, "name": " ".join(filter(None, [given, family]))}
+
+
+def cff_doi(cff: dict) -> str | None:
+    """The DOI in CITATION.cff: ``doi``, else the first ``identifiers`` entry of type doi (a version or
+    the concept DOI, whichever the file names), else the preferred citation's."""
+    found = cff.get("doi") or next((i.get("value") for i in cff.get("identifiers") or [] if i.get("type") == "doi"),
+                                   None) or (cff.get("preferred-citation") or {}).get("doi")
+    return str(found) if found else None
+
+
 def metadata() -> dict:
     """The book's metadata from CITATION.cff; the addresses may be overridden by the environment."""
     cff = _cff()
-    authors = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")]))
-               for a in cff["authors"]]
+    creators = [creator(a) for a in cff["authors"]]
     date = str(cff["date-released"])
     return {
         "title": cff["title"],
         "short_title": cff["title"].split(":")[0],
-        "authors": authors,
+        "authors": [c["name"] for c in creators],
+        "creators": creators,
         "version": str(cff["version"]),
         "date": date,
         "year": int(date[:4]),
         "licenses": list(cff["license"]) if isinstance(cff["license"], list) else [cff["license"]],
-        "doi": cff.get("doi"),
+        "doi": cff_doi(cff),
         "abstract": " ".join(str(cff.get("abstract", "")).split()),
         "keywords": cff.get("keywords", []),
         "url": (os.environ.get("DOUBLE_ALLY_BASE_URL") or cff.get("url") or "").rstrip("/"),

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, page_paths, tasks
 from double_ally.book import cite
+from double_ally.book.sphinxext.citing import BOOK_PAGES
 from double_ally.core import citation
 
 REQUIRE = os.environ.get("DOUBLE_ALLY_REQUIRE_BROWSER") == "1"  # CI: nothing here may skip
@@ -45,11 +46,15 @@ def test_formatted_styles_come_from_csl():
     apa, chicago = cite.formatted(item, "APA", html_output=False), cite.formatted(item, "Chicago", html_output=False)
     m = citation.metadata()
     assert f"({m['year']})" in apa and f"Version {m['version']}" in apa   # APA: (year), (Version x)
-    assert f"{m['year']}." in chicago and "“A Chapter”" in chicago       # Chicago: title case in quotes
+    assert f"{m['year']}." in chicago and "“A Chapter.”" in chicago      # Chicago: title case, period inside
 
 
 @pytest.mark.build
-def test_every_chapter_page_carries_citation_metadata_and_a_bibtex_block(built_book):
+def test_every_page_carries_citation_metadata_and_bibtex_and_ris_blocks(built_book):
+    """Chapters describe themselves as book sections, the front page and the appendices as the book; the
+    collective author ends in a comma (one institutional name for Zotero); the files offered exist."""
+    from test_citation_forms import read_ris, zotero_reads
+
     m = citation.metadata()
     pages = chapter_pages(built_book)
     assert pages
@@ -59,26 +64,40 @@ def test_every_chapter_page_carries_citation_metadata_and_a_bibtex_block(built_b
         for tag in soup.find_all("meta", attrs={"name": True}):
             meta.setdefault(tag["name"], []).append(tag["content"])
         name = page.relative_to(built_book)
-        for key in ("citation_title", "citation_author", "citation_publication_date", "citation_inbook_title",
-                    "citation_publisher"):
+        docname = name.with_suffix("").as_posix()
+        is_book = docname == "book/intro" or docname in BOOK_PAGES
+        for key in ("citation_title", "citation_author", "citation_publication_date", "citation_publisher",
+                    "prism.edition", "citation_abstract"):
             assert meta.get(key), f"{name} lacks {key}"
-        assert meta["citation_author"] == m["authors"]
+        assert ("citation_inbook_title" in meta) is not is_book, name
+        assert meta["citation_author"] == [a + "," for a in m["authors"]]
         assert meta["citation_publication_date"] == [m["date"].replace("-", "/")]
+        reads = zotero_reads(meta)
+        assert reads["edition"] == m["version"] and all(c.get("fieldMode") == 1 for c in reads["creators"])
         ld = json.loads(soup.find("script", type="application/ld+json").string)
-        assert ld["@type"] == "Chapter" and ld["isPartOf"]["version"] == m["version"]
+        assert ld["@type"] == ("Book" if is_book else "Chapter")
+        if not is_book:
+            assert ld["isPartOf"]["version"] == m["version"]
+        assert not soup.find("meta", property="og:url", content=lambda c: c and not c.startswith("http"))
 
         block = soup.select_one("section.da-cite")
         assert block is not None, f"{name} has no cite block"
+        assert block.h2.get_text() == ("Cite this book" if is_book else "Cite this chapter"), name
         library = bibtexparser.parse_string(block.select_one("pre").get_text())
         assert not library.failed_blocks and len(library.entries) == 1
         entry = library.entries[0]
         assert entry.fields_dict["year"].value == str(m["year"])
         assert entry.fields_dict["version"].value == m["version"]
-        if entry.entry_type == "incollection":
-            assert entry.fields_dict["title"].value.strip("{}") == meta["citation_title"][0]
-            assert entry.fields_dict["booktitle"].value.strip("{}") == m["title"]
+        assert entry.entry_type == ("book" if is_book else "incollection")
+        if not is_book:
+            assert entry.fields_dict["booktitle"].value.strip("{}") == cite.sentence_title(m["title"])
+        ris = dict(read_ris(block.select_one("pre.da-cite-ris").get_text()))
+        assert ris["TY"] == ("BOOK" if is_book else "CHAP") and ris["ET"] == m["version"]
+        for link in block.select("a[download]"):
+            assert (page.parent / link["href"]).is_file(), f"{name}: {link['href']} was not written"
         labels = [s.get_text() for s in block.select(".da-cite-label")]
         assert labels == ["APA", "Chicago"]
+        assert block.select_one(".da-reuse a[rel=license]")
 
 
 @pytest.mark.build

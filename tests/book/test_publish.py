@@ -209,8 +209,9 @@ def test_every_sitemap_address_is_a_page_of_the_built_book(built_book):
     pages = {str(p.relative_to(built_book)) for p in built_book.rglob("*.html")
              if "_static" not in p.parts and p.name not in {"404.html", "search.html", "genindex.html"}
              and "Refresh" not in p.read_text()[:300]}
-    assert locs and all(loc.startswith(BASE + "/") for loc in locs)
-    found = {loc.removeprefix(BASE + "/") for loc in locs}
+    here = f"{BASE}/{citation.version_folder()}/"  # every address is the version's own
+    assert locs and all(loc.startswith(here) for loc in locs)
+    found = {loc.removeprefix(here) for loc in locs}
     assert found == pages
 
 
@@ -219,9 +220,10 @@ def test_every_page_has_social_and_canonical_tags(built_book):
     for path in sorted((built_book / "book").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         page = path.relative_to(built_book).as_posix()
-        assert f'<meta property="og:url" content="{BASE}/{page}"' in text, page
+        here = f"{BASE}/{citation.version_folder()}/{page}"  # the version's own address
+        assert f'<meta property="og:url" content="{here}"' in text, page
         assert '<meta property="og:title"' in text and '<meta property="og:description"' in text, page
-        assert f'<link rel="canonical" href="{BASE}/{page}"' in text, page
+        assert f'<link rel="canonical" href="{here}"' in text, page
 
 
 @pytest.mark.build

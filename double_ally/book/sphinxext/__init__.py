@@ -1,7 +1,7 @@
 """Sphinx extension of the book, one module per job:
 
 * ``assets``      -- the Vega bundle served once per site, loaded only where a chart is; no thebe scripts;
-* ``citing``      -- citation tags in every head, "Cite this chapter" at the end, the version in the footer;
+* ``citing``      -- citation tags in every head, "Cite this chapter" (or "book") with .bib/.ris at the end, the version in the footer;
 * ``notebooks``   -- every chapter published as an .ipynb under ``_notebooks/``;
 * ``publishing``  -- Open Graph, 404 page, canonical links and sitemap once the address is set; data/;
 * ``figures``     -- the figure-to-code map of the "Reproduce this book" page;

@@ -12,9 +12,9 @@ def publishing_config(app, config) -> None:
     from double_ally.book import publish
 
     base = publish.base_url()
-    if base:
-        config.html_baseurl = base + "/"
-        config.ogp_site_url = base + "/"
+    if base:  # the address of the version read (its own folder), so that a saved link stays on that version
+        config.html_baseurl = f"{base}/{publish.site_folder()}/"
+        config.ogp_site_url = config.html_baseurl
     config.ogp_site_name = citation.metadata()["short_title"]
     config.ogp_description_length = 240
     config.sitemap_url_scheme = "{link}"
