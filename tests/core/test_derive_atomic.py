@@ -240,7 +240,8 @@ def test_a_kill_between_the_two_renames_is_undone_by_recover(versions, data_copy
 def test_the_register_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
     path = tmp_path / "claims.csv"
     path.write_bytes(b"old register\n")
-    frame = pd.DataFrame([["p01-x", 1, "A claim.", "fact", "book/x", "x-1", "supported", "because", "1 primary"]],
+    frame = pd.DataFrame([["p01-x", 1, "A claim.", "fact", "book/x", "x-1", "supported", "because", "1 primary",
+                           "robust (1 alternative tried, none changes the verdict)", ""]],
                          columns=register.COLUMNS)
     monkeypatch.setattr(register, "table", lambda: frame)
 
