@@ -259,7 +259,6 @@ def visit(browser, url, viewport):
     return page, errors, outside
 
 
-@dataclasses.dataclass
 # The smallest chart text as the reader sees it: each text's font size times the scale its SVG is drawn at.
 SMALLEST_CHART_TEXT = """() => {
   let smallest = Infinity;
@@ -278,6 +277,7 @@ RAW_MARKUP = re.compile(r"\$\$|\{glue|\{cite\}|:::|<NA>|\bnan\b|\bNaN\b")
 SNAKE_CASE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
 
 
+@dataclasses.dataclass
 class Visit:
     """What one page showed in one viewport; the browser tests assert on these."""
     path: str
