@@ -8,7 +8,10 @@ runs the chapter's rule (or the part of it that changes) with another record, an
 abstentions, another indicator set, the evidence as it stood on the article's date, and so on.
 
 ``assess`` turns a check's alternatives into a ``Robustness``: **robust** if no alternative gives
-another verdict, **fragile** (naming the alternatives that do) otherwise. A check must try at least one
+another verdict, **fragile** (naming the alternatives that do) otherwise. The verdict on the evidence
+of the article's date (kind "as of the article") is not an alternative definition but a statement of
+hindsight: it is shown, and reported in the register's own column, but it does not make a verdict
+fragile (every forecast would be, by design). A check must try at least one
 alternative, so that every verdict in the register has a robustness entry that means something.
 ``Robustness`` displays itself as the block a chapter shows under each verdict: the primary definition
 first, then every alternative with the verdict it gives.
@@ -31,6 +34,7 @@ KINDS = {
     "indicators": "another set of indicators (one left out, or a narrower reading)",
     "as of the article": "only the evidence available on the article's date (15 July 2021)",
 }
+HINDSIGHT = "as of the article"
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,13 @@ class Robustness:
 
     @property
     def flips(self) -> list[Alternative]:
-        """The alternatives under which the rule gives another verdict."""
-        return [a for a in self.alternatives if a.verdict != self.verdict]
+        """The alternative definitions under which the rule gives another verdict (hindsight apart)."""
+        return [a for a in self.alternatives if a.verdict != self.verdict and a.kind != HINDSIGHT]
+
+    @property
+    def definitions(self) -> list[Alternative]:
+        """The alternatives that count for robustness: every kind but the evidence of the article's date."""
+        return [a for a in self.alternatives if a.kind != HINDSIGHT]
 
     @property
     def status(self) -> str:
@@ -72,12 +81,12 @@ class Robustness:
     @property
     def as_of_article(self) -> str | None:
         """The verdict on the evidence of the article's date, if the check tried it."""
-        found = [a.verdict for a in self.alternatives if a.kind == "as of the article"]
+        found = [a.verdict for a in self.alternatives if a.kind == HINDSIGHT]
         return found[0] if found else None
 
     def summary(self) -> str:
         """The register's entry: 'robust (n alternatives)' or 'fragile: label -> verdict; ...'."""
-        n = len(self.alternatives)
+        n = len(self.definitions)
         if not self.flips:
             return f"robust ({n} alternative{'s' if n != 1 else ''} tried, none changes the verdict)"
         flips = "; ".join(f"{a.label} -> {a.verdict}" for a in self.flips)
@@ -86,8 +95,9 @@ class Robustness:
     def _rows(self) -> list[list]:
         rows = [["primary: " + self.primary, self.verdict, "", ""]]
         for a in self.alternatives:
-            rows.append([a.label, a.verdict, "changes the verdict" if a.verdict != self.verdict else "same",
-                         a.detail])
+            change = ("same" if a.verdict == self.verdict else
+                      "the verdict uses later evidence" if a.kind == HINDSIGHT else "changes the verdict")
+            rows.append([a.label, a.verdict, change, a.detail])
         return rows
 
     def _repr_html_(self) -> str:
@@ -113,9 +123,12 @@ class Robustness:
 
 
 def assess(claim_id: str, primary: str, verdict: str, alternatives: list[Alternative]) -> Robustness:
-    """The robustness of ``verdict`` given the ``alternatives`` its check tried (at least one)."""
-    if not alternatives:
-        raise ValueError(f"{claim_id}: a robustness check must try at least one alternative")
+    """The robustness of ``verdict`` given the ``alternatives`` its check tried (at least one alternative
+    definition besides the evidence of the article's date; at most one of that kind)."""
+    if not [a for a in alternatives if a.kind != HINDSIGHT]:
+        raise ValueError(f"{claim_id}: a robustness check must try at least one alternative definition")
+    if sum(a.kind == HINDSIGHT for a in alternatives) > 1:
+        raise ValueError(f"{claim_id}: a check gives at most one verdict on the evidence of the article's date")
     if not primary.strip():
         raise ValueError(f"{claim_id}: a robustness check must state the primary definition")
     return Robustness(claim_id, primary, verdict, tuple(alternatives))

@@ -32,6 +32,8 @@ def test_no_alternative_changing_it_is_robust():
 def test_a_check_must_try_something_and_state_its_primary_definition():
     with pytest.raises(ValueError, match="at least one alternative"):
         assess("x", "the primary", "supported", [])
+    with pytest.raises(ValueError, match="at least one alternative definition"):
+        assess("x", "the primary", "supported", [Alternative("July 2021", "supported", kind="as of the article")])
     with pytest.raises(ValueError, match="primary definition"):
         assess("x", " ", "supported", [Alternative("a", "supported")])
 
@@ -47,6 +49,11 @@ def test_the_verdict_as_of_the_article_is_the_alternative_of_that_kind():
     r = assess("x", "p", "supported", [Alternative("a", "supported"),
                                       Alternative("July 2021", "partly supported", kind="as of the article")])
     assert r.as_of_article == "partly supported"
+    assert r.status == "robust" and r.flips == [], "hindsight is reported apart, not as fragility"
+    assert "uses later evidence" in r._repr_html_()
+    with pytest.raises(ValueError, match="at most one"):
+        assess("x", "p", "supported", [Alternative("a", "supported"), Alternative("b", "supported", kind="as of the article"),
+                                       Alternative("c", "supported", kind="as of the article")])
     assert assess("x", "p", "supported", [Alternative("a", "supported")]).as_of_article is None
 
 
