@@ -32,7 +32,7 @@ BASE_YEAR = 2019       # the last full year before the pandemic and before the a
 BASE_FLOOR = 75.0      # a flow at >= 75 % of its 2019 level is "the status quo"
 SCENARIO_CEILING = 50.0  # a flow at <= 50 % of its 2019 level is "a thing of the past"
 VIEWS_BASE_DROP = 10.0     # favourable views within 10 points of 2019: status quo
-VIEWS_SCENARIO_DROP = 20.0  # more than 20 points below 2019: the friendship's public side has gone
+VIEWS_SCENARIO_DROP = 20.0  # 20 points or more below 2019: the friendship's public side has gone
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ INDICATORS: list[Indicator] = [
         "views", "Favourable views of Russia",
         "Share of South Koreans with a favourable view of Russia in the latest Pew wave, against 2019",
         "The positive image of ¶5 holds: no more than 10 points below 2019",
-        "The public turns: more than 20 points below 2019",
-        f"drop <= {VIEWS_BASE_DROP:.0f} points: base case; > {VIEWS_SCENARIO_DROP:.0f}: scenario; otherwise in between",
+        "The public turns: 20 points or more below 2019",
+        f"drop <= {VIEWS_BASE_DROP:.0f} points: base case; >= {VIEWS_SCENARIO_DROP:.0f}: scenario; otherwise in between",
         ("pew_favourability",), RELATIONSHIP,
     ),
     Indicator(
@@ -173,7 +173,7 @@ def classify_views(latest: float, reference: float, base_drop: float = VIEWS_BAS
     drop = reference - latest
     if drop <= base_drop:
         return BASE
-    if drop > scenario_drop:
+    if drop >= scenario_drop:
         return SCENARIO
     return BETWEEN
 
@@ -274,20 +274,15 @@ def scored(counts: dict[str, int]) -> int:
     return sum(v for k, v in counts.items() if k != PENDING)
 
 
-def share_fitting(counts: dict[str, int], outcome: str) -> float:
-    n = scored(counts)
-    if n == 0:
-        raise ValueError("no indicator is scored yet")
-    return counts[outcome] / n
-
-
 def verdict_for(counts: dict[str, int], outcome: str) -> str:
     """Supported if at least two thirds of the scored indicators fit ``outcome``; contradicted if at
-    most one third does; partly supported in between."""
-    share = share_fitting(counts, outcome)
-    if share >= 2 / 3:
+    most one third does; partly supported in between (compared in whole numbers: 3k >= 2n, 3k <= n)."""
+    k, n = counts[outcome] * 3, scored(counts)
+    if n == 0:
+        raise ValueError("no indicator is scored yet")
+    if k >= 2 * n:
         return "supported"
-    if share <= 1 / 3:
+    if k <= n:
         return "contradicted"
     return "partly supported"
 
