@@ -179,13 +179,10 @@ def classify_views(latest: float, reference: float, base_drop: float = VIEWS_BAS
 
 
 def classify_votes(votes: pd.DataFrame) -> str:
-    """Seoul's votes on Ukraine texts.
-
-    ``votes``: one row per text with columns ``punitive`` (bool) and ``kor`` ("yes", "no", "abstain",
-    "absent"; anything else, e.g. "not stated", means the vote is not recorded). Scenario if Seoul voted yes on every recorded text and at least one
-    recorded text is punitive; base case if a punitive text did not get Seoul's yes; in between if no
-    punitive text has a recorded Korean vote.
-    """
+    """Seoul's votes on Ukraine texts (``votes``: one row per text, columns ``punitive``, a bool, and ``kor``:
+    "yes", "no", "abstain", "absent"; anything else, e.g. "not stated", is not recorded). Scenario if Seoul
+    voted yes on every recorded text and at least one recorded text is punitive; base case if a punitive
+    text did not get Seoul's yes; in between if no punitive text has a recorded Korean vote."""
     recorded = votes[votes["kor"].isin(VOTED)]
     if recorded.empty:
         return PENDING
@@ -288,9 +285,8 @@ def verdict_for(counts: dict[str, int], outcome: str) -> str:
 
 
 def change_against_others(values: pd.DataFrame, country: str, first: int, last: int) -> dict:
-    """How ``country``'s change from ``first`` to ``last`` compares with every country measured in both years.
-
-    ``values``: columns country, year, value. Returns the number of countries, the median change (points),
+    """How ``country``'s change from ``first`` to ``last`` compares with every country measured in both years
+    (``values``: columns country, year, value). Returns the number of countries, the median change (points),
     the country's own change and its rank by the size of the fall (1 = largest fall).
     """
     wide = values.pivot_table(index="country", columns="year", values="value")

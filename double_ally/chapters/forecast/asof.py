@@ -46,14 +46,17 @@ def dated(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def truncate(t: Mapping, names: Iterable[str] = TABLES, cutoff: str = ARTICLE_DATE) -> dict[str, pd.DataFrame]:
-    """The tables of ``t`` named in ``names`` (those that exist), each cut to the rows known on ``cutoff``."""
+    """The tables of ``t`` named in ``names`` (those that exist), each cut to the rows known on ``cutoff``;
+    an optional table (``evidence.OPTIONAL``) with no row known by then is left out, as a missing one."""
     out = {}
     for name in names:
         frame = ev.table_or_none(t, name)
         if frame is None:
             continue
         d = dated(frame)
-        out[name] = frame[d["_to"].notna() & (d["_to"] <= cutoff)].reset_index(drop=True)
+        kept = frame[d["_to"].notna() & (d["_to"] <= cutoff)].reset_index(drop=True)
+        if len(kept) or name not in ev.OPTIONAL:  # an optional table with no row yet is as if missing
+            out[name] = kept
     return out
 
 

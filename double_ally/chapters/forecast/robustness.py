@@ -170,14 +170,15 @@ def check_p6(t) -> list[Alternative]:
     unites = 0 if before is None else int((before["russia_vote"] == "yes").sum())
     pew = ev.views_series(t["pew_favourability"])
     waves = int(((pew["target"] == "RUS") & (pew["year"] < int(ARTICLE_DATE[:4]))).sum())
+    nk = min(unites, divides)                     # both sides of 'unites and divides' need a record
     invest, confront = mentions(t, r"invest"), mentions(t, r"confront")
     return [
         parts_recorded("Council votes as the record of North Korea uniting (yes) and dividing (no, abstain, veto)",
-                       {"unites": unites, "divides": divides, "investment": invest, "confrontation": confront}),
+                       {"unites": unites, "divides": divides, "investment": invest, "public": confront}),
         parts_recorded("favourable views (Pew) as the record of the public's mood",
-                       {"investment": invest, "public mood": waves}),
-        parts_recorded("the timeline and page facts as the record of investment disappointment",
-                       {"investment": invest, "confrontation": confront}),
+                       {"North Korea": nk, "investment": invest, "public": waves}),
+        parts_recorded("any dated record of Korean investment or plants in Russia as the record of disappointment",
+                       {"North Korea": nk, "investment": mentions(t, r"invest|plant|factory"), "public": confront}),
     ]
 
 
