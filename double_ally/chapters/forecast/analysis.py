@@ -32,7 +32,7 @@ BASE_YEAR = 2019       # the last full year before the pandemic and before the a
 BASE_FLOOR = 75.0      # a flow at >= 75 % of its 2019 level is "the status quo"
 SCENARIO_CEILING = 50.0  # a flow at <= 50 % of its 2019 level is "a thing of the past"
 VIEWS_BASE_DROP = 10.0     # favourable views within 10 points of 2019: status quo
-VIEWS_SCENARIO_DROP = 20.0  # more than 20 points below 2019: the friendship's public side has gone
+VIEWS_SCENARIO_DROP = 20.0  # 20 points or more below 2019: the friendship's public side has gone
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ INDICATORS: list[Indicator] = [
         "views", "Favourable views of Russia",
         "Share of South Koreans with a favourable view of Russia in the latest Pew wave, against 2019",
         "The positive image of ¶5 holds: no more than 10 points below 2019",
-        "The public turns: more than 20 points below 2019",
-        f"drop <= {VIEWS_BASE_DROP:.0f} points: base case; > {VIEWS_SCENARIO_DROP:.0f}: scenario; otherwise in between",
+        "The public turns: 20 points or more below 2019",
+        f"drop <= {VIEWS_BASE_DROP:.0f} points: base case; >= {VIEWS_SCENARIO_DROP:.0f}: scenario; otherwise in between",
         ("pew_favourability",), RELATIONSHIP,
     ),
     Indicator(
@@ -173,19 +173,16 @@ def classify_views(latest: float, reference: float, base_drop: float = VIEWS_BAS
     drop = reference - latest
     if drop <= base_drop:
         return BASE
-    if drop > scenario_drop:
+    if drop >= scenario_drop:
         return SCENARIO
     return BETWEEN
 
 
 def classify_votes(votes: pd.DataFrame) -> str:
-    """Seoul's votes on Ukraine texts.
-
-    ``votes``: one row per text with columns ``punitive`` (bool) and ``kor`` ("yes", "no", "abstain",
-    "absent"; anything else, e.g. "not stated", means the vote is not recorded). Scenario if Seoul voted yes on every recorded text and at least one
-    recorded text is punitive; base case if a punitive text did not get Seoul's yes; in between if no
-    punitive text has a recorded Korean vote.
-    """
+    """Seoul's votes on Ukraine texts (``votes``: one row per text, columns ``punitive``, a bool, and ``kor``:
+    "yes", "no", "abstain", "absent"; anything else, e.g. "not stated", is not recorded). Scenario if Seoul
+    voted yes on every recorded text and at least one recorded text is punitive; base case if a punitive
+    text did not get Seoul's yes; in between if no punitive text has a recorded Korean vote."""
     recorded = votes[votes["kor"].isin(VOTED)]
     if recorded.empty:
         return PENDING
@@ -274,28 +271,22 @@ def scored(counts: dict[str, int]) -> int:
     return sum(v for k, v in counts.items() if k != PENDING)
 
 
-def share_fitting(counts: dict[str, int], outcome: str) -> float:
-    n = scored(counts)
-    if n == 0:
-        raise ValueError("no indicator is scored yet")
-    return counts[outcome] / n
-
-
 def verdict_for(counts: dict[str, int], outcome: str) -> str:
     """Supported if at least two thirds of the scored indicators fit ``outcome``; contradicted if at
-    most one third does; partly supported in between."""
-    share = share_fitting(counts, outcome)
-    if share >= 2 / 3:
+    most one third does; partly supported in between (compared in whole numbers: 3k >= 2n, 3k <= n)."""
+    k, n = counts[outcome] * 3, scored(counts)
+    if n == 0:
+        raise ValueError("no indicator is scored yet")
+    if k >= 2 * n:
         return "supported"
-    if share <= 1 / 3:
+    if k <= n:
         return "contradicted"
     return "partly supported"
 
 
 def change_against_others(values: pd.DataFrame, country: str, first: int, last: int) -> dict:
-    """How ``country``'s change from ``first`` to ``last`` compares with every country measured in both years.
-
-    ``values``: columns country, year, value. Returns the number of countries, the median change (points),
+    """How ``country``'s change from ``first`` to ``last`` compares with every country measured in both years
+    (``values``: columns country, year, value). Returns the number of countries, the median change (points),
     the country's own change and its rank by the size of the fall (1 = largest fall).
     """
     wide = values.pivot_table(index="country", columns="year", values="value")

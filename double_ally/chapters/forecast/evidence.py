@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from double_ally.chapters.forecast import analysis as f
+from double_ally.chapters.forecast.decades import pre_2021_checks  # noqa: F401 (¶2, used by the chapter)
 from double_ally.chapters.trade.analysis import totals_by_reporter
 from double_ally.core.citation import ARTICLE_DATE  # the article's date, from CITATION.cff
 from double_ally.core.data import DataError, table_names
@@ -26,8 +27,6 @@ INVASION_DATE = "2022-02-24"
 # The Ukraine texts that punish Russia rather than state a principle: suspension from the Human
 # Rights Council and reparations. Fixed with the rule, from the titles.
 PUNITIVE_PATTERN = r"suspension|reparation"
-LEADER_PATTERN = r"summit|visit|visits"
-BREAK_PATTERN = r"sever|break|downgrad|expel|recall"
 LETHAL_REFUSAL_PATTERN = r"Seoul\b.*\bnot (?:supply|provide|send|deliver) lethal"
 LETHAL_SUPPLY_PATTERN = r"Seoul\b.*\b(?:supplies|provides|sends|delivers) lethal"
 # The tables an indicator can do without (it is then pending); the others must be there.
@@ -338,31 +337,6 @@ def scorecard(obs: pd.DataFrame) -> pd.DataFrame:
         rows.append({"indicator": ind.name, "base case predicts": ind.base_case, "scenario predicts": ind.scenario,
                      "observed": o["observed"], "fits": o["outcome"]})
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------------------------- before 2021
-
-
-def pre_2021_checks(events: pd.DataFrame, bilateral: pd.DataFrame, arrivals: pd.DataFrame) -> dict:
-    """The three checks of ¶2 and their results (tables events_korea_russia, trade_kor_rus_bilateral,
-    arrivals_russia_annual)."""
-    before = events[events["date"] < ARTICLE_DATE]
-    breaks = before[before["event"].str.contains(BREAK_PATTERN, case=False)]
-    leaders = before[before["event"].str.contains(LEADER_PATTERN, case=False)]
-    decades = sorted({int(d[:3]) * 10 for d in leaders["date"]})
-    kor = totals_by_reporter(bilateral)
-    kor = kor[kor["reporter"] == "KOR"].set_index("year")["total"]
-    trade_ratio = float(kor.loc[2019] / kor.loc[2010])
-    kto = arrivals[arrivals["source_kind"] == "KTO monthly tables (sum)"].set_index("year")["arrivals"]
-    first_year = int(kto.index.min())
-    arrivals_ratio = float(kto.loc[2019] / kto.loc[first_year])
-    return {
-        "breaks": len(breaks), "break_events": [f"{r.event} ({r.date})" for r in breaks.sort_values(["date", "event"]).itertuples()],
-        "leader_meetings": len(leaders), "decades": decades,
-        "trade_ratio": trade_ratio, "arrivals_ratio": arrivals_ratio, "arrivals_first_year": first_year,
-        "continuity": breaks.empty, "summits_each_decade": {1990, 2000, 2010} <= set(decades),
-        "exchange_grew": trade_ratio > 1 and arrivals_ratio > 1,
-    }
 
 
 # ------------------------------------------------------------------------------ the dated strip

@@ -14,40 +14,72 @@ import pandas as pd
 from double_ally.core.verdicts import claim
 from double_ally.chapters.forecast import analysis as f
 from double_ally.chapters.forecast import evidence as ev
+from double_ally.chapters.forecast import decades
 from double_ally.chapters.forecast.evidence import ARTICLE_DATE, INVASION_DATE
+from double_ally.chapters.forecast.indicator_sets import select
 from double_ally.chapters.trade.analysis import shares
 
 CHAPTER = "book/forecast"
+DISPUTE_PATTERN = r"dispute|protest|expel|summon|crisis"
+MOSCOW_STEPS = ("unfriendly", "unsc_vetoes", "treaty")  # the steps of the pre-registration ¶18 speaks to
+NAMING_SEOUL = ("unfriendly",)                           # of those, the steps that name South Korea
+
+
+def first_moscow_step(t, events: pd.DataFrame, step: str) -> str | None:
+    """The date of Moscow's first step against Seoul after the article: the 'unfriendly' listing
+    (``step="unfriendly"``), or the earliest of the listing, a veto on North Korea and the treaty ("any")."""
+    dates = list(ev.unfriendly_listing(events)["date"])
+    if step == "any":
+        record = ev.table_or_none(t, "unsc_dprk_record")
+        dates += list(ev.treaty_events(events)["date"]) + ([] if record is None else list(ev.russian_vetoes(record)["date"]))
+    return min(dates) if dates else None
 
 
 # ------------------------------------------------------------------------------- after the article
+
+
+def p17_inputs(t, *, dispute: str = DISPUTE_PATTERN, until: str = "invasion", step: str = "unfriendly",
+               measures_from: str = "sanctions", joined_only: bool = False):
+    """What ¶17's rule weighs (see ``decide_p17``): the date of Moscow's first step (None if none), the
+    disputes in the timeline from the article to the end of the window, and Seoul's measures up to the step."""
+    events = t["events_korea_russia"]
+    listed = first_moscow_step(t, events, step)
+    if listed is None:
+        return None, events.iloc[0:0], events.iloc[0:0]
+    sanctions = ev.table_or_none(t, "sanctions_measures") if measures_from == "sanctions" else None
+    measures = ev.us_led_measures(sanctions) if joined_only and sanctions is not None else ev.seoul_measures(
+        sanctions, events)
+    end = INVASION_DATE if until == "invasion" else listed
+    between = events[(events["date"] > ARTICLE_DATE) & (events["date"] < end)]
+    return listed, between[between["event"].str.contains(dispute, case=False)], measures[measures["date"] <= listed]
 
 
 @claim("p17-bilateral-crises", paragraph=17, kind="forecast", chapter=CHAPTER,
        section="the-trigger-bilateral-crisis-or-alignment-17",
        text=("Moscow turns on U.S. allies over crises in its bilateral ties with them, not under U.S. "
              "pressure, and no such crisis with Seoul is in sight."))
-def decide_p17(t) -> tuple[str, str]:
+def decide_p17(t, *, dispute: str = DISPUTE_PATTERN, until: str = "invasion", step: str = "unfriendly",
+               measures_from: str = "sanctions", joined_only: bool = False) -> tuple[str, str]:
     """The test is what preceded Moscow's first step against Seoul after the article (South Korea on the
     'unfriendly' list). Supported if Moscow took no such step, or if a bilateral Korea-Russia dispute
     in the timeline preceded it; partly supported if the step followed Seoul joining measures taken with
     the U.S. and its allies and the timeline holds no bilateral dispute in between (the 'no crisis in
-    sight' half holds, the mechanism does not); contradicted if a bilateral crisis arose and drove it."""
-    events = t["events_korea_russia"]
-    listing = ev.unfriendly_listing(events)
-    if listing.empty:
+    sight' half holds, the mechanism does not); contradicted if a bilateral crisis arose and drove it.
+    The keywords set the definitions: a dispute is an event matching ``dispute``, looked for from the
+    article to the invasion (``until``; or to the step); Moscow's step is the listing (``step``; or any
+    step); Seoul's measures come from the sanctions table (``measures_from``; or the timeline), all of
+    them or only those tied to the U.S. (``joined_only``)."""
+    listed, dispute, before = p17_inputs(t, dispute=dispute, until=until, step=step, measures_from=measures_from,
+                                         joined_only=joined_only)
+    if listed is None:
         return "supported", "Russia took no step against Seoul after the article in the tables' record."
-    listed = listing["date"].iloc[0]
-    measures = ev.seoul_measures(ev.table_or_none(t, "sanctions_measures"), events)
-    before = measures[measures["date"] <= listed]
-    between = events[(events["date"] > ARTICLE_DATE) & (events["date"] < INVASION_DATE)]
-    dispute = between[between["event"].str.contains(r"dispute|protest|expel|summon|crisis", case=False)]
     if len(dispute):
         return "contradicted", (f"A bilateral dispute is on record before the listing of {listed}: "
                                 f"{'; '.join(dispute['event'])}.")
     if len(before):
         return "partly supported", (
-            f"No bilateral dispute appears in the timeline between the article and the invasion, as ¶17 "
+            f"No bilateral dispute appears in the timeline between the article and "
+            f"{'the invasion' if until == 'invasion' else 'that step'}, as ¶17 "
             f"expected. Yet Russia listed South Korea as 'unfriendly' on {listed}, "
             f"{(pd.Timestamp(listed) - pd.Timestamp(before['date'].iloc[0])).days} days after Seoul's first "
             f"own measure ({before['date'].iloc[0]}) taken with the U.S. and its allies: the confrontation came "
@@ -57,18 +89,25 @@ def decide_p17(t) -> tuple[str, str]:
 
 @claim("p18-seoul-no-rash-steps", paragraph=18, kind="forecast", chapter=CHAPTER, section="no-rash-steps-18",
        text="Seoul is unlikely to take rash steps that would anger Moscow.")
-def decide_p18_seoul(t) -> tuple[str, str]:
+def decide_p18_seoul(t, *, measures_from: str = "sanctions", answered: bool = False) -> tuple[str, str]:
     """Seoul's half of ¶18, decided apart from Moscow's. Whether a step was 'rash' has no measure; the test is
     whether Seoul's steps after the invasion were calibrated: (a) the records tie its measures to those of
     the U.S. and its allies (it joined, it did not lead), and (b) the timeline records Seoul refusing lethal
     weapons to Ukraine, the step Moscow named as its red line, and no delivery of them. Supported if Seoul
     took no measure at all, or if both (a) and (b) hold; partly supported if one holds; contradicted if
-    neither does."""
+    neither does. ``measures_from="timeline"`` reads the measures (and their ties) from the timeline only;
+    ``answered=True`` reads 'rash' as any own measure that Moscow answered with the listing (contradicted
+    if there is one)."""
     events = t["events_korea_russia"]
-    measures = ev.seoul_measures(ev.table_or_none(t, "sanctions_measures"), events)
+    sanctions = ev.table_or_none(t, "sanctions_measures") if measures_from == "sanctions" else None
+    measures = ev.seoul_measures(sanctions, events)
     if measures.empty:
         return "supported", "Seoul took no measure against Russia after the invasion in the tables' record."
-    sanctions = ev.table_or_none(t, "sanctions_measures")
+    if answered:
+        listing = ev.unfriendly_listing(events)
+        provoked = measures[measures["date"] <= listing["date"].min()] if len(listing) else measures.iloc[0:0]
+        return ("contradicted" if len(provoked) else "supported"), (
+            f"{len(provoked)} of Seoul's {len(measures)} measures came before Moscow's listing")
     joined = ev.us_led_measures(sanctions) if sanctions is not None else measures.iloc[0:0]
     refused, supplied = ev.lethal_aid(events)
     calibrated = [len(joined) > 0, len(refused) > 0 and supplied.empty]
@@ -85,19 +124,29 @@ def decide_p18_seoul(t) -> tuple[str, str]:
 
 @claim("p18-moscow-no-steps", paragraph=18, kind="forecast", chapter=CHAPTER, section="no-rash-steps-18",
        text="Moscow is unlikely to act against Seoul.")
-def decide_p18_moscow(t) -> tuple[str, str]:
+def decide_p18_moscow(t, *, steps: tuple[str, ...] = MOSCOW_STEPS, naming: tuple[str, ...] = NAMING_SEOUL,
+                      until: str | None = None) -> tuple[str, str]:
     """Moscow's half of ¶18, decided apart from Seoul's, on the steps of the pre-registration: the
     'unfriendly' listing (a step that names South Korea), the vetoes on North Korea and the treaty with
     Pyongyang (steps that touch Seoul's security without naming it). Contradicted if Moscow took a step
-    naming South Korea; partly supported if it took only steps that do not name it; supported if none."""
-    obs = ev.observations(ev.gather(t)).set_index("key")
-    recorded = [k for k in ("unfriendly", "unsc_vetoes", "treaty") if obs.loc[k, "outcome"] != f.PENDING]
-    taken = [k for k in recorded if obs.loc[k, "outcome"] == f.SCENARIO]
+    naming South Korea; partly supported if it took only steps that do not name it; supported if none.
+    ``steps`` and ``naming`` set which steps count and which name Seoul; ``until``, a date before which
+    a step must come to count (None: any date)."""
+    events = t["events_korea_russia"]
+    record = ev.table_or_none(t, "unsc_dprk_record")
+    if until is not None:
+        events = events[events["date"] < until]
+        record = None if record is None else record[record["date"] < until]
+    found = {"unfriendly": ev.observe_unfriendly(ev.unfriendly_listing(events)),
+             "unsc_vetoes": ev.observe_vetoes(None if record is None else ev.russian_vetoes(record)),
+             "treaty": ev.observe_treaty(ev.treaty_events(events))}
+    recorded = [k for k in steps if found[k]["outcome"] != f.PENDING]
+    taken = [k for k in recorded if found[k]["outcome"] == f.SCENARIO]
     names = ", ".join(f.INDICATOR_BY_KEY[k].name for k in taken) or "none"
     text = (f"Moscow: {len(taken)} of {len(recorded)} recorded kinds of step ({names}). All came after the "
             f"escalation of February 2022 that ¶19 names as the one route to deterioration, so they count "
             f"against ¶18 as a forecast of what would happen, not against the article's reasoning as a whole.")
-    if "unfriendly" in taken:
+    if set(taken) & set(naming):
         return "contradicted", text
     return ("partly supported" if taken else "supported"), text
 
@@ -105,13 +154,15 @@ def decide_p18_moscow(t) -> tuple[str, str]:
 @claim("p19-scenario", paragraph=19, kind="forecast", chapter=CHAPTER, section="the-deterioration-scenario-19",
        text=("Relations would sour only if a U.S.-Russia escalation made fighting the Kremlin Washington's first "
              "concern; Seoul would then stand with Washington and the friendship would end."))
-def decide_p19(t) -> tuple[str, str]:
+def decide_p19(t, *, drop: tuple[str, ...] = (), part: str | None = None,
+               merge: tuple[tuple[str, ...], ...] = ()) -> tuple[str, str]:
     """Two steps. The condition: did the United States vote for every General Assembly text on Ukraine
     in 2022, the first year after the invasion? If not, the scenario was never put to the test
     ('not testable with open data'). The consequence: the share of scored indicators that fit the
     scenario -- supported if at least two thirds, partly supported between a third and two thirds,
     contradicted if a third or less. A conditional forecast whose condition came true is judged on its
-    consequence only."""
+    consequence only. ``drop``, ``part`` and ``merge`` score another set of indicators
+    (``indicator_sets.select``); the primary counts every one."""
     evidence = ev.gather(t)
     if evidence.votes is None:
         return "not testable with open data", "The U.S. votes that test the condition are pending."
@@ -119,7 +170,7 @@ def decide_p19(t) -> tuple[str, str]:
     if not ev.condition_met_first_year(cond):
         return "not testable with open data", "The condition of ¶19 did not hold in the first year after the invasion."
     observed = ev.observations(evidence)
-    c = ev.counts(observed)
+    c = ev.counts(select(observed, drop=drop, part=part, merge=merge))
     verdict = f.verdict_for(c, f.SCENARIO)
     obs = observed.set_index("key")
     align = ev.counts(observed, f.ALIGNMENT)
@@ -140,12 +191,13 @@ def decide_p19(t) -> tuple[str, str]:
 
 @claim("p20-status-quo", paragraph=20, kind="forecast", chapter=CHAPTER, section="the-base-case-20",
        text="The most likely course is the status quo: passive but cooperative and pragmatic relations.")
-def decide_p20(t) -> tuple[str, str]:
+def decide_p20(t, *, drop: tuple[str, ...] = (), part: str | None = None,
+               merge: tuple[tuple[str, ...], ...] = ()) -> tuple[str, str]:
     """Supported if at least two thirds of the scored indicators fit the base case, contradicted if a third
     or fewer do, partly supported in between. ¶20 is the article's unconditional 'most likely' forecast,
-    so it is judged on the record whatever the cause."""
+    so it is judged on the record whatever the cause. ``drop``, ``part`` and ``merge``: as for ¶19."""
     evidence = ev.gather(t)
-    fitting = ev.observations(evidence)
+    fitting = select(ev.observations(evidence), drop=drop, part=part, merge=merge)
     c = ev.counts(fitting)
     verdict = f.verdict_for(c, f.BASE)
     base_names = ", ".join(fitting.loc[fitting["outcome"] == f.BASE, "indicator"]) or "none"
@@ -163,22 +215,24 @@ def decide_p20(t) -> tuple[str, str]:
 
 @claim("p02-three-decades", paragraph=2, kind="interpretation", chapter=CHAPTER, section="before-2021",
        text="Russia and South Korea have stayed friends for three decades, since relations were set up in 1990.")
-def decide_p2(t) -> tuple[str, str]:
+def decide_p2(t, *, breaks: str = decades.BREAK_PATTERN, end_year: int = decades.END_YEAR,
+              trade_base: int = decades.TRADE_BASE) -> tuple[str, str]:
     """Three checks, 1990 to the article: (a) the timeline records no break or downgrade of relations;
     (b) leaders met in each decade (1990s, 2000s, 2010s); (c) trade (2019 against 2010, South Korea's
     records) and arrivals from Russia (2019 against the first KTO year) grew. Supported if all three hold,
     partly supported if two, contradicted otherwise. 'Through every political change' needs who governed
-    when, which the tables do not hold."""
-    c = ev.pre_2021_checks(t["events_korea_russia"], t["trade_kor_rus_bilateral"],
-                           t["arrivals_russia_annual"])
+    when, which the tables do not hold. ``breaks``, ``end_year`` and ``trade_base``: the definitions of
+    ``decades.pre_2021_checks``."""
+    c = decades.pre_2021_checks(t["events_korea_russia"], t["trade_kor_rus_bilateral"],
+                                t["arrivals_russia_annual"], breaks=breaks, end_year=end_year, trade_base=trade_base)
     passed = sum([c["continuity"], c["summits_each_decade"], c["exchange_grew"]])
     verdict = "supported" if passed == 3 else "partly supported" if passed == 2 else "contradicted"
     return verdict, (
         f"{c['breaks']} breaks, downgrades or expulsions in the timeline"
         + (f" ({'; '.join(c['break_events'])})" if c["breaks"] else "")
         + f"; {c['leader_meetings']} leaders' meetings, in the "
-        f"decades {', '.join(f'{d}s' for d in c['decades'])}; trade in 2019 was {c['trade_ratio']:.1f} times "
-        f"its 2010 level and arrivals from Russia {c['arrivals_ratio']:.1f} times their "
+        f"decades {', '.join(f'{d}s' for d in c['decades'])}; trade in {end_year} was {c['trade_ratio']:.1f} times "
+        f"its {trade_base} level and arrivals from Russia {c['arrivals_ratio']:.1f} times their "
         f"{c['arrivals_first_year']} level. The tables do not say who governed when, so 'through every "
         f"political change' is not checked.")
 

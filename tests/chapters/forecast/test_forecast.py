@@ -137,3 +137,16 @@ def test_change_against_others_ranks_the_fall():
     assert f.change_against_others(values, "A", 2019, 2023)["rank_of_fall"] == 1
     with pytest.raises(ValueError):
         f.change_against_others(values, "D", 2019, 2023)
+
+
+def test_the_indexed_panels_break_a_line_at_a_missing_year():
+    from double_ally.chapters.forecast import charts as figures
+
+    rules = pd.DataFrame({"y": [75.0], "rule": ["line"]})
+    data = pd.DataFrame({"year": [2019, 2020, 2022, 2023, 2019, 2020], "index": [100.0, 90, 40, 45, 100, 95],
+                         "value": 1.0, "unit": "u", "series": ["A", "A", "A", "A", "B", "B"]})
+    spec = figures._panel(data, "t", {"A": "#000", "B": "#111"}, rules).to_dict()
+    rows = next(v for v in spec["datasets"].values() if v and "segment" in v[0])
+    runs = {(r["series"], r["year"]): r["segment"] for r in rows}
+    assert runs[("A", 2019)] == runs[("A", 2020)] != runs[("A", 2022)] == runs[("A", 2023)]   # no 2021: a break
+    assert runs[("B", 2019)] == runs[("B", 2020)]
