@@ -13,7 +13,7 @@ from double_ally.chapters.alliance import evidence as ev
 from double_ally.chapters.alliance.analysis import (GEORGIA_AFTER_WAR, georgia_finding, georgia_statements, russian_measures_before,
                                                     russian_measures_between, thaad_criticism)
 from double_ally.chapters.alliance.rollcalls import ROLL_CALL_YEARS
-from double_ally.chapters.alliance.uncertainty import FAILS, HOLDS, OPEN, all_of, outcome
+from double_ally.chapters.alliance.uncertainty import FAILS, HOLDS, OPEN, all_of, outcome, signed
 
 CHAPTER = "book/alliance"
 TROOP_FLOOR = 20_000         # "fundamental": a standing U.S. force of more than 20,000 in every report
@@ -247,7 +247,7 @@ def decide_p16(t, *, trade_base=ev.TRADE_BASE, split="decision", allies=ev.ALLIE
         f"talk of counter-measures, but no Russian measure naming South Korea before 2022. Trade in Korea's records "
         f"was US${kor[2017] / 1000:.1f} billion in 2017 and US${kor[2018] / 1000:.1f} billion in 2018 against a "
         f"{trade_base[0]}-{trade_base[1]} mean of US${base / 1000:.1f} billion: that test {_says(parts[1])}. Seoul's "
-        f"agreement with Moscow ({split_text}) changed by {did.estimate:+.3f} more than the mean change of "
+        f"agreement with Moscow ({split_text}) changed by {signed(did.estimate)} more than the mean change of "
         f"{', '.join(NAMES.get(a, a) for a in allies)} (95 % interval {did.low:+.3f} to {did.high:+.3f}): that "
         f"test {_says(parts[2])}."
     )

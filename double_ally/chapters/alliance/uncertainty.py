@@ -65,7 +65,12 @@ class Interval:
         return outcome(self.estimate, margin=margin) if point else outcome(self.low, self.high, margin)
 
     def text(self) -> str:
-        return f"{self.estimate:+.3f} (95 % interval {self.low:+.3f} to {self.high:+.3f})"
+        return f"{signed(self.estimate)} (95 % interval {signed(self.low)} to {signed(self.high)})"
+
+
+def signed(x: float) -> str:
+    """+0.123 / -0.123, and +0.000 for a value that rounds to zero from either side."""
+    return f"{round(x, 3) + 0.0:+.3f}"
 
 
 def _numeric(votes) -> np.ndarray:
