@@ -94,6 +94,30 @@ def years_with(table: pd.DataFrame, variant: str, first: int, last: int) -> tupl
     return int(years.min()), int(years.max())
 
 
+def yearly_order(table: pd.DataFrame, variant: str, first: int, last: int, country: str = "KOR") -> pd.DataFrame:
+    """Per year of ``first``-``last``: ``country``'s agreement with the U.S. and with Russia on ``variant`` roll
+    calls (unga_agreement table), the roll calls counted (the more of the two pairs) and which came first:
+    'USA', 'RUS' or 'tie' (equal as the table stores them)."""
+    sel = table[(table["country"] == country) & (table["variant"] == variant) & table["year"].between(first, last)
+                & table["partner"].isin(["USA", "RUS"])]
+    wide = sel.pivot(index="year", columns="partner", values="agreement").dropna()
+    out = pd.DataFrame({"roll_calls": sel.groupby("year")["n_votes"].max().reindex(wide.index),
+                        "USA": wide["USA"], "RUS": wide["RUS"]})
+    out["first"] = ["tie" if u == r else "USA" if u > r else "RUS" for u, r in zip(out["USA"], out["RUS"])]
+    return out.reset_index()
+
+
+def order_phrase(order: pd.DataFrame) -> str:
+    """'Washington came first in 6, Moscow in 1, tied in 1 of the 8 years 2008-2017 (8 to 17 roll calls a
+    year)' from a ``yearly_order`` frame."""
+    n = order["first"].value_counts()
+    ties = int(n.get("tie", 0))
+    tied = f", and the two tied in {ties}" if ties else ", with no tie"
+    return (f"Washington came first in {int(n.get('USA', 0))}, Moscow in {int(n.get('RUS', 0))}{tied}, of the "
+            f"{len(order)} years {order['year'].min()}-{order['year'].max()} ({order['roll_calls'].min()} to "
+            f"{order['roll_calls'].max()} roll calls a year)")
+
+
 def source_changes(table: pd.DataFrame, variant: str = "all") -> pd.DataFrame:
     """Where the source of ``variant`` in the unga_agreement table changes: one row (year, source) for the
     first year of each source after the first, in year order."""

@@ -90,3 +90,20 @@ def trade_change(t, base: tuple[int, int] = TRADE_BASE) -> tuple[float, float]:
     kor = korea_trade(t)
     level = float(kor.loc[base[0]:base[1]].mean())
     return float(min(kor[y] for y in TRADE_AFTER)) - level, level
+
+
+ALLY_NAMES = {"JPN": "Japan", "GBR": "the UK", "FRA": "France", "DEU": "Germany"}
+
+
+def interval_table(t) -> pd.DataFrame:
+    """The chapter's vote comparisons with their 95 % intervals: which test, what is compared, the roll calls
+    and resolutions resampled, the estimate, the interval and the outcome."""
+    rows = [("¶1 (a), ¶3", f"Washington minus Moscow, important votes {span(roll_calls(t, votes='important'))}",
+             washington_gap(t))]
+    rows += [("¶1 (b)", f"Seoul minus {ALLY_NAMES[a]}, agreement with Moscow, all roll calls {span(roll_calls(t))}",
+              g) for a, g in benchmark(t).items()]
+    rows.append(("¶16 (d)", "Seoul's change in agreement with Moscow across the THAAD decision, minus the "
+                 "allies' mean change", thaad_did(t)))
+    return pd.DataFrame([{"test": test, "comparison": what, "roll calls": g.n_calls, "resolutions": g.n_clusters,
+                          "estimate": round(g.estimate, 3), "95 % low": round(g.low, 3),
+                          "95 % high": round(g.high, 3), "outcome": g.outcome()} for test, what, g in rows])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from double_ally.chapters.alliance import evidence as ev
 from double_ally.chapters.alliance import rules as r
+from double_ally.chapters.alliance.analysis import georgia_finding
 from double_ally.core.citation import ARTICLE_DATE
 from double_ally.core.robustness import Alternative, checks
 
@@ -93,12 +94,13 @@ def p04_sanctions_robustness(t) -> list[Alternative]:
 def p04_georgia_robustness(t) -> list[Alternative]:
     g = t["unga_georgia_votes"]
     first = str(g["date"].min())[:7]
+    after = georgia_finding(g).after
     return [
         Alternative("an abstention counted as backing Moscow", r.decide_p4_georgia(t, abstain_backs=True)[0],
                     "the few: members voting no or abstaining, against those voting yes", "definition"),
         Alternative("'few' measured against the median", r.decide_p4_georgia(t, few="median")[0],
-                    f"median no {g['total_no'].median():.0f}, abstain {g['total_abstain'].median():.0f}, "
-                    f"yes {g['total_yes'].median():.0f} (every vote)", "definition"),
+                    f"median no {after['total_no'].median():.0f}, abstain {after['total_abstain'].median():.0f}, "
+                    f"yes {after['total_yes'].median():.0f} (votes after the war)", "definition"),
         Alternative("the vote before the war counted too", r.decide_p4_georgia(t, after_war=first)[0],
                     f"votes from {first}", "records"),
     ]

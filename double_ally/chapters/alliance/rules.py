@@ -19,7 +19,7 @@ CHAPTER = "book/alliance"
 TROOP_FLOOR = 20_000         # "fundamental": a standing U.S. force of more than 20,000 in every report
 ALLIANCE_YEARS = (1991, 2021)
 DECADE = ROLL_CALL_YEARS     # the decade before the article with complete roll-call data (2010-2019)
-NAMES = {"JPN": "Japan", "GBR": "the UK", "FRA": "France", "DEU": "Germany"}
+NAMES = ev.ALLY_NAMES
 
 
 def _says(result: str) -> str:

@@ -12,6 +12,8 @@ from double_ally.chapters.alliance import rules
 from double_ally.chapters.alliance.analysis import georgia_finding, russian_measures_before
 from double_ally.core.verdicts import Tables
 
+from alliance_rollcalls import make_calls as calls
+
 
 class Only(Tables):
     def __missing__(self, name):
@@ -168,26 +170,26 @@ def p1_tables(make, measures=NO_MEASURE, n=12, **patterns):
     return Only(sanctions_measures=measures, unga_roll_calls=make(n=n, **votes))
 
 
-def test_p1_all_three_tests_hold(calls):
+def test_p1_all_three_tests_hold():
     verdict, reason = rules.decide_p1(p1_tables(calls))
     assert verdict == "supported"
     # Washington minus Moscow: 1 - 0.75; Seoul's agreement with Moscow minus each ally's: 0.75 - 0.5
     assert "+0.250 (95 % interval" in reason and "Japan +0.250" in reason and "the test holds" in reason
 
 
-def test_p1_placebo_an_ally_voting_as_seoul_does_not_pass_the_benchmark(calls):
+def test_p1_placebo_an_ally_voting_as_seoul_does_not_pass_the_benchmark():
     verdict, reason = rules.decide_p1(p1_tables(calls, GBR="y"))
     assert verdict == "partly supported"
     assert "the UK +0.000" in reason and "(b)" in reason and "the test is not established" in reason
 
 
-def test_p1_an_ally_closer_to_moscow_fails_the_benchmark(calls):
+def test_p1_an_ally_closer_to_moscow_fails_the_benchmark():
     assert rules.decide_p1(p1_tables(calls, FRA="yyyn"))[0] == "partly supported"
     named = sanctions([("2018-01-01", "2022", "Russian countermeasure", "Moscow", "names South Korea")])
     assert rules.decide_p1(p1_tables(calls, measures=named, FRA="yyyn"))[0] == "contradicted"
 
 
-def test_p1_a_gap_that_is_not_established_is_not_evidence_against(calls):
+def test_p1_a_gap_that_is_not_established_is_not_evidence_against():
     # Washington and Moscow each part from Seoul on half the roll calls: a tie, not a failure
     verdict, reason = rules.decide_p1(p1_tables(calls, USA="yn", RUS="ny", **dict.fromkeys(ALLIES, "yn")))
     assert verdict == "partly supported" and "(a)" in reason and "is not established" in reason
@@ -222,20 +224,20 @@ def warmer(y, i):
     return "y" if after_decision(y, i) or i % 2 else "n"
 
 
-def test_p16_words_without_costs_are_supported(calls):
+def test_p16_words_without_costs_are_supported():
     verdict, reason = rules.decide_p16(thaad_tables(calls, kor=warmer))
     assert verdict == "supported"
     assert " 2 Russian" in reason and "from 2016-07-08" in reason
     assert "0.2 billion in 2017" in reason and "2013-2015 mean of US$0.1 billion" in reason
 
 
-def test_p16_placebo_a_change_shared_by_the_allies_does_not_pass(calls):
+def test_p16_placebo_a_change_shared_by_the_allies_does_not_pass():
     verdict, reason = rules.decide_p16(thaad_tables(calls, kor=warmer, allies=warmer))
     assert verdict == "partly supported"
     assert "changed by +0.000" in reason and "is not established" in reason
 
 
-def test_p16_the_decision_splits_the_decision_year(calls):
+def test_p16_the_decision_splits_the_decision_year():
     # Seoul warms from the decision on: counted by calendar year, autumn 2016 would be "before"
     given = thaad_tables(calls, kor=warmer)
     by_date = rules.decide_p16(given)[1]
@@ -243,20 +245,20 @@ def test_p16_the_decision_splits_the_decision_year(calls):
     assert "changed by +0.500" in by_date and "changed by +0.500" not in by_year
 
 
-def test_p16_trade_below_the_pre_decision_mean_is_partly_supported(calls):
+def test_p16_trade_below_the_pre_decision_mean_is_partly_supported():
     # 2017 at 90: below the 2013-2015 mean (100), so the test fails; above the 2016 trough (50), it would pass
     assert rules.decide_p16(thaad_tables(calls, kor=warmer, trade_2017=90.0))[0] == "partly supported"
     assert rules.decide_p16(thaad_tables(calls, kor=warmer, trade_2017=90.0), trade_base=(2016, 2016))[0] == \
         "supported"
 
 
-def test_p16_a_measure_naming_seoul_after_the_decision_contradicts(calls):
+def test_p16_a_measure_naming_seoul_after_the_decision_contradicts():
     named = sanctions([("2017-05-01", "2017", "Russian countermeasure", "Moscow", "names the Republic of Korea")])
     assert rules.decide_p16(thaad_tables(calls, measures=named))[0] == "contradicted"
 
 
 @pytest.mark.parametrize("date", ["2015-01-01", "2022-03-07"])
-def test_p16_measures_before_the_decision_or_after_the_article_do_not_count(calls, date):
+def test_p16_measures_before_the_decision_or_after_the_article_do_not_count(date):
     named = sanctions([(date, "2022", "Russian countermeasure", "Moscow", "names South Korea")])
     assert rules.decide_p16(thaad_tables(calls, kor=warmer, measures=named))[0] == "supported"
 
@@ -267,14 +269,14 @@ def test_p16_measures_before_the_decision_or_after_the_article_do_not_count(call
     ({"kor": warmer, "troops": 19_000}, "contradicted"),
     ({"kor": warmer, "usa": "n"}, "contradicted"),           # Washington opposite Seoul: the vote gap fails
 ])
-def test_p3_moscow_half_is_the_p16_test(calls, change, p3):
+def test_p3_moscow_half_is_the_p16_test(change, p3):
     given = thaad_tables(calls, **change)
     verdict, reason = rules.decide_p3(given)
     assert verdict == p3
     assert f"'{rules.decide_p16(given)[0]}'" in reason  # the Moscow half quoted in the reason is ¶16's verdict
 
 
-def test_p3_a_vote_gap_not_established_is_partly_supported(calls):
+def test_p3_a_vote_gap_not_established_is_partly_supported():
     # before the decision Washington, like Moscow, agrees with Seoul on half the roll calls (other ones); after
     # it, both always: a noisy tie, neither above nor below 0
     given = thaad_tables(calls, kor=warmer,

@@ -6,8 +6,10 @@ import pytest
 
 from double_ally.chapters.alliance import uncertainty as u
 
+from alliance_rollcalls import make_calls as calls
 
-def test_a_clear_gap_lies_above_zero(calls):
+
+def test_a_clear_gap_lies_above_zero():
     # Seoul votes as Washington every time; Moscow votes no on one roll call in three
     votes = calls(KOR="y", USA="y", RUS="yyn")
     g = u.gap(votes, ("KOR", "USA"), ("KOR", "RUS"))
@@ -17,7 +19,7 @@ def test_a_clear_gap_lies_above_zero(calls):
     assert u.gap(votes, ("KOR", "RUS"), ("KOR", "USA")).outcome() == u.FAILS
 
 
-def test_a_noisy_tie_straddles_zero(calls):
+def test_a_noisy_tie_straddles_zero():
     # Seoul always yes; Washington and Moscow each vote no on half the roll calls, never the same ones
     g = u.gap(calls(KOR="y", USA="yn", RUS="ny"), ("KOR", "USA"), ("KOR", "RUS"))
     assert g.estimate == pytest.approx(0)
@@ -25,7 +27,7 @@ def test_a_noisy_tie_straddles_zero(calls):
     assert g.outcome() == u.OPEN
 
 
-def test_paragraph_votes_on_one_resolution_are_resampled_together(calls):
+def test_paragraph_votes_on_one_resolution_are_resampled_together():
     patterns = dict(KOR="y", USA="yn", RUS="ynyyn")
     once = u.gap(calls(**patterns), ("KOR", "USA"), ("KOR", "RUS"))
     five_times = u.gap(calls(copies=5, **patterns), ("KOR", "USA"), ("KOR", "RUS"))
@@ -37,7 +39,7 @@ def test_paragraph_votes_on_one_resolution_are_resampled_together(calls):
     assert independent.high - independent.low < 0.6 * (once.high - once.low)
 
 
-def test_years_weigh_equally_unless_pooled(calls):
+def test_years_weigh_equally_unless_pooled():
     # 2010: 4 roll calls, Seoul and Moscow always apart; 2011: 40 roll calls, always together
     few = calls(years=[2010], n=4, KOR="y", RUS="n")
     many = calls(years=[2011], n=40, KOR="y", RUS="y").assign(rcid=lambda d: d["rcid"] + 100)
@@ -53,7 +55,7 @@ def test_the_measures_score_abstentions_as_documented():
     assert np.allclose(u.pair_scores(a, b, "coincidence"), [1, np.nan, np.nan, 0, np.nan], equal_nan=True)
 
 
-def test_the_same_seed_gives_the_same_interval(calls):
+def test_the_same_seed_gives_the_same_interval():
     votes = calls(KOR="yyan", USA="yn", RUS="nyy")
     assert u.gap(votes, ("KOR", "USA"), ("KOR", "RUS")) == u.gap(votes, ("KOR", "USA"), ("KOR", "RUS"))
 
@@ -76,7 +78,7 @@ def test_all_of_fails_on_any_failure_and_holds_only_if_all_hold():
     assert u.all_of([u.HOLDS, u.OPEN, u.FAILS]) == u.FAILS
 
 
-def test_difference_in_differences_removes_a_shared_change(calls):
+def test_difference_in_differences_removes_a_shared_change():
     after = lambda y, i: y >= 2017                                    # noqa: E731
     rises = lambda y, i: "y" if after(y, i) or i % 2 else "n"         # noqa: E731 (agreement 0.5 -> 1 with RUS "y")
     votes = calls(years=range(2014, 2020), KOR=rises, JPN=rises, RUS="y")

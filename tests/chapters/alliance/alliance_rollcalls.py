@@ -1,7 +1,8 @@
-"""Hand-made General Assembly roll calls for the alliance chapter's tests (the shape of the unga_roll_calls table)."""
+"""Hand-made General Assembly roll calls for the alliance chapter's tests (the shape of the unga_roll_calls table).
+
+Tests import ``make_calls`` as ``calls``."""
 
 import pandas as pd
-import pytest
 
 COUNTRIES = ["KOR", "USA", "RUS", "JPN", "GBR", "FRA", "DEU", "CHN"]
 CODE = {"y": "yes", "a": "abstain", "n": "no", "-": None}
@@ -23,8 +24,3 @@ def make_calls(years=range(2010, 2020), n=12, copies=1, shared_symbol=True, impo
                     row[country] = CODE[p(y, i) if callable(p) else p[i % len(p)]]
                 rows.append(row)
     return pd.DataFrame(rows)
-
-
-@pytest.fixture
-def calls():
-    return make_calls
