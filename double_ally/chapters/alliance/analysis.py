@@ -94,6 +94,30 @@ def years_with(table: pd.DataFrame, variant: str, first: int, last: int) -> tupl
     return int(years.min()), int(years.max())
 
 
+def yearly_order(table: pd.DataFrame, variant: str, first: int, last: int, country: str = "KOR") -> pd.DataFrame:
+    """Per year of ``first``-``last``: ``country``'s agreement with the U.S. and with Russia on ``variant`` roll
+    calls (unga_agreement table), the roll calls counted (the more of the two pairs) and which came first:
+    'USA', 'RUS' or 'tie' (equal as the table stores them)."""
+    sel = table[(table["country"] == country) & (table["variant"] == variant) & table["year"].between(first, last)
+                & table["partner"].isin(["USA", "RUS"])]
+    wide = sel.pivot(index="year", columns="partner", values="agreement").dropna()
+    out = pd.DataFrame({"roll_calls": sel.groupby("year")["n_votes"].max().reindex(wide.index),
+                        "USA": wide["USA"], "RUS": wide["RUS"]})
+    out["first"] = ["tie" if u == r else "USA" if u > r else "RUS" for u, r in zip(out["USA"], out["RUS"])]
+    return out.reset_index()
+
+
+def order_phrase(order: pd.DataFrame) -> str:
+    """'Washington came first in 6, Moscow in 1, tied in 1 of the 8 years 2008-2017 (8 to 17 roll calls a
+    year)' from a ``yearly_order`` frame."""
+    n = order["first"].value_counts()
+    ties = int(n.get("tie", 0))
+    tied = f", and the two tied in {ties}" if ties else ", with no tie"
+    return (f"Washington came first in {int(n.get('USA', 0))}, Moscow in {int(n.get('RUS', 0))}{tied}, of the "
+            f"{len(order)} years {order['year'].min()}-{order['year'].max()} ({order['roll_calls'].min()} to "
+            f"{order['roll_calls'].max()} roll calls a year)")
+
+
 def source_changes(table: pd.DataFrame, variant: str = "all") -> pd.DataFrame:
     """Where the source of ``variant`` in the unga_agreement table changes: one row (year, source) for the
     first year of each source after the first, in year order."""
@@ -198,44 +222,13 @@ def georgia_statements(facts: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------ THAAD
 
-THAAD_DECISION = "2016-07"
+
+def thaad_criticism(facts: pd.DataFrame) -> pd.DataFrame:
+    """Russian official statements against THAAD on record (rows of the alliance_page_facts table)."""
+    return facts[(facts["topic"] == "thaad") & (facts["actor"] == "Moscow")]
 
 
-@dataclass(frozen=True, eq=False)
-class ThaadFinding:
-    """Did Russia's criticism of THAAD cost Seoul anything measurable? Statements, measures, trade, votes."""
-
-    n_criticism: int          # Russian official statements against THAAD on record
-    measures: pd.DataFrame    # Russian measures naming South Korea between the decision and the article
-    trade: pd.Series          # South Korea's trade with Russia per year, its own records (US$ million)
-    agreement_before: float   # Seoul's agreement with Moscow (all roll calls), mean 2014-2016
-    agreement_after: float    # ... and 2017-2019
-
-    @property
-    def trade_held(self) -> bool:
-        """Trade higher in 2017 and in 2018 than in 2016."""
-        t = self.trade
-        return bool(t[2017] > t[2016] and t[2018] > t[2016])
-
-    @property
-    def votes_held(self) -> bool:
-        """Agreement with Moscow in 2017-2019 no lower than in 2014-2016."""
-        return bool(self.agreement_after >= self.agreement_before)
-
-
-def thaad_finding(facts: pd.DataFrame, measures: pd.DataFrame, trade: pd.DataFrame, agreement: pd.DataFrame,
-                  until: str, decision: str = THAAD_DECISION) -> ThaadFinding:
-    """The cost of the THAAD criticism, from the tables alliance_page_facts, sanctions_measures,
-    trade_kor_rus_bilateral and unga_agreement; measures count from ``decision`` to before ``until``."""
-    criticism = facts[(facts["topic"] == "thaad") & (facts["actor"] == "Moscow")]
+def russian_measures_between(measures: pd.DataFrame, start: str, until: str) -> pd.DataFrame:
+    """Russian measures naming South Korea dated from ``start`` to before ``until``."""
     named = russian_measures_before(measures, until)
-    kor = trade[trade["reporter"] == "KOR"].groupby("year")["value_usd_m"].sum()
-    ru = agreement[(agreement["country"] == "KOR") & (agreement["partner"] == "RUS")
-                   & (agreement["variant"] == "all")].set_index("year")["agreement"].sort_index()
-    return ThaadFinding(
-        n_criticism=len(criticism),
-        measures=named[named["date"] >= decision],
-        trade=kor,
-        agreement_before=float(ru.loc[2014:2016].mean()),
-        agreement_after=float(ru.loc[2017:2019].mean()),
-    )
+    return named[named["date"] >= start]

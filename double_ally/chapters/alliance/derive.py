@@ -9,6 +9,7 @@ import pandas as pd
 import yaml
 
 from double_ally.chapters.alliance.analysis import agreement_table
+from double_ally.chapters.alliance.rollcalls import unga_roll_calls  # noqa: F401 (tables.yaml names it)
 from double_ally.core import sources
 from double_ally.core.datapackage import read_sources
 from double_ally.core.pages import replace_weak

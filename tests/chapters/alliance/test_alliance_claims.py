@@ -12,6 +12,8 @@ from double_ally.chapters.alliance import rules
 from double_ally.chapters.alliance.analysis import georgia_finding, russian_measures_before
 from double_ally.core.verdicts import Tables
 
+from alliance_rollcalls import make_calls as calls
+
 
 class Only(Tables):
     def __missing__(self, name):
@@ -160,82 +162,124 @@ def test_only_russian_measures_naming_seoul_before_the_date_count():
 
 # ------------------------------------------------------------------------------------ voting with both (¶1)
 
-def p1_tables(jpn_rus=0.6, measures=NO_MEASURE):
-    return Only(sanctions_measures=measures, unga_agreement=agreement({
-        ("KOR", "USA", "important"): decade(0.8), ("KOR", "RUS", "important"): decade(0.6),
-        ("KOR", "RUS", "all"): decade(0.7), ("JPN", "RUS", "all"): decade(jpn_rus),
-    }))
+ALLIES = dict(JPN="ynnn", GBR="ynnn", FRA="ynnn", DEU="ynnn")   # agreement with Moscow 0.5, Seoul's 0.75
+
+
+def p1_tables(make, measures=NO_MEASURE, n=12, **patterns):
+    votes = {"KOR": "y", "USA": "y", "RUS": "yyyn", **ALLIES, **patterns}
+    return Only(sanctions_measures=measures, unga_roll_calls=make(n=n, **votes))
 
 
 def test_p1_all_three_tests_hold():
-    verdict, reason = rules.decide_p1(p1_tables())
+    verdict, reason = rules.decide_p1(p1_tables(calls))
     assert verdict == "supported"
-    assert "0.80" in reason and "0.60" in reason
+    # Washington minus Moscow: 1 - 0.75; Seoul's agreement with Moscow minus each ally's: 0.75 - 0.5
+    assert "+0.250 (95 % interval" in reason and "Japan +0.250" in reason and "the test holds" in reason
 
 
-def test_p1_names_the_years_the_important_flag_covers():
-    votes = p1_tables().get("unga_agreement")
-    flagged_to_2017 = votes[(votes["variant"] != "important") | (votes["year"] <= 2017)]
-    given = Only(sanctions_measures=NO_MEASURE, unga_agreement=flagged_to_2017)
-    reason = rules.decide_p1(given)[1]
-    assert "'important' votes of 2010-2017" in reason and "all roll calls of 2010-2019" in reason
-    assert "'important' votes of 2010-2019" not in reason
+def test_p1_placebo_an_ally_voting_as_seoul_does_not_pass_the_benchmark():
+    verdict, reason = rules.decide_p1(p1_tables(calls, GBR="y"))
+    assert verdict == "partly supported"
+    assert "the UK +0.000" in reason and "(b)" in reason and "the test is not established" in reason
 
 
-def test_p1_two_tests_are_partly_supported_and_one_contradicted():
-    assert rules.decide_p1(p1_tables(jpn_rus=0.75))[0] == "partly supported"
+def test_p1_an_ally_closer_to_moscow_fails_the_benchmark():
+    assert rules.decide_p1(p1_tables(calls, FRA="yyyn"))[0] == "partly supported"
     named = sanctions([("2018-01-01", "2022", "Russian countermeasure", "Moscow", "names South Korea")])
-    assert rules.decide_p1(p1_tables(jpn_rus=0.75, measures=named))[0] == "contradicted"
+    assert rules.decide_p1(p1_tables(calls, measures=named, FRA="yyyn"))[0] == "contradicted"
+
+
+def test_p1_a_gap_that_is_not_established_is_not_evidence_against():
+    # Washington and Moscow each part from Seoul on half the roll calls: a tie, not a failure
+    verdict, reason = rules.decide_p1(p1_tables(calls, USA="yn", RUS="ny", **dict.fromkeys(ALLIES, "yn")))
+    assert verdict == "partly supported" and "(a)" in reason and "is not established" in reason
 
 
 # ------------------------------------------------------------------------------------ THAAD (¶16) and ¶3
 
-def thaad_tables(trade_2017=180.0, after=0.7, measures=NO_MEASURE, troops=28_500):
+def thaad_tables(make, trade_2017=180.0, kor=None, allies=None, measures=NO_MEASURE, troops=28_500, usa=None):
+    """The decision dated 2016-07-08 in the page facts; roll calls 2010-2019 (month 3 + i % 10); Korea's trade
+    100 a year in 2013-2015, a trough of 50 in 2016, ``trade_2017`` in 2017 and 120 in 2018; Washington votes as Seoul unless
+    ``usa`` is given."""
     facts = pd.DataFrame({"topic": ["thaad", "thaad", "thaad", "georgia_2008"],
-                          "actor": ["Moscow", "Moscow", "Seoul", "Moscow"]})
-    trade = pd.DataFrame({"reporter": ["KOR", "KOR", "KOR", "KOR", "RUS"], "year": [2016, 2016, 2017, 2018, 2017],
-                          "value_usd_m": [60.0, 40.0, trade_2017, 120.0, 999.0]})
-    ru_all = {**dict.fromkeys(range(2014, 2017), 0.6), **dict.fromkeys(range(2017, 2020), after)}
+                          "date": ["2016-07", "2016-07-08", "2017-03-01", "2008-09-01"],
+                          "actor": ["Seoul and Washington", "Moscow", "Moscow", "Moscow"]})
+    trade = pd.DataFrame({"reporter": ["KOR"] * 7 + ["RUS"], "year": [2013, 2014, 2015, 2016, 2016, 2017, 2018, 2017],
+                          "value_usd_m": [100.0, 100.0, 100.0, 30.0, 20.0, trade_2017, 120.0, 999.0]})
+    steady = "yn"
+    votes = make(KOR=kor or steady, USA=usa or kor or steady, RUS="y", **dict.fromkeys(["JPN", "GBR", "FRA", "DEU"], allies or steady))
     return Only(
-        alliance_page_facts=facts, sanctions_measures=measures, trade_kor_rus_bilateral=trade,
-        unga_agreement=agreement({("KOR", "RUS", "all"): ru_all, ("KOR", "USA", "important"): decade(0.8),
-                                  ("KOR", "RUS", "important"): decade(0.6)}),
+        alliance_page_facts=facts, sanctions_measures=measures, trade_kor_rus_bilateral=trade, unga_roll_calls=votes,
         us_troops_korea=pd.DataFrame({"country": "KOR", "year": range(1991, 2022), "active_duty": troops}),
         events_korea_russia=pd.DataFrame({"event": ["THAAD agreed", "THAAD deployed", "a summit"]}),
     )
 
 
+def after_decision(y, i):
+    return y > 2016 or (y == 2016 and 3 + i % 10 >= 7)
+
+
+def warmer(y, i):
+    """Agrees with Moscow (always yes) on every roll call after the decision, on half before."""
+    return "y" if after_decision(y, i) or i % 2 else "n"
+
+
 def test_p16_words_without_costs_are_supported():
-    verdict, reason = rules.decide_p16(thaad_tables())
+    verdict, reason = rules.decide_p16(thaad_tables(calls, kor=warmer))
     assert verdict == "supported"
-    # 2 statements by Moscow; Korea's trade 100 (60 + 40), 180, 120 US$ million; votes 0.60 before, 0.70 after
-    assert "0.1 billion in 2016" in reason and "0.2 billion in 2017" in reason
-    assert " 2 Russian" in reason and "0.70" in reason and "0.60" in reason
+    assert " 2 Russian" in reason and "from 2016-07-08" in reason
+    assert "0.2 billion in 2017" in reason and "2013-2015 mean of US$0.1 billion" in reason
 
 
-@pytest.mark.parametrize("change", [{"trade_2017": 90.0}, {"after": 0.5}])
-def test_p16_trade_or_votes_falling_is_partly_supported(change):
-    assert rules.decide_p16(thaad_tables(**change))[0] == "partly supported"
+def test_p16_placebo_a_change_shared_by_the_allies_does_not_pass():
+    verdict, reason = rules.decide_p16(thaad_tables(calls, kor=warmer, allies=warmer))
+    assert verdict == "partly supported"
+    assert "changed by +0.000" in reason and "is not established" in reason
+
+
+def test_p16_the_decision_splits_the_decision_year():
+    # Seoul warms from the decision on: counted by calendar year, autumn 2016 would be "before"
+    given = thaad_tables(calls, kor=warmer)
+    by_date = rules.decide_p16(given)[1]
+    by_year = rules.decide_p16(given, split="calendar")[1]
+    assert "changed by +0.500" in by_date and "changed by +0.500" not in by_year
+
+
+def test_p16_trade_below_the_pre_decision_mean_is_partly_supported():
+    # 2017 at 90: below the 2013-2015 mean (100), so the test fails; above the 2016 trough (50), it would pass
+    assert rules.decide_p16(thaad_tables(calls, kor=warmer, trade_2017=90.0))[0] == "partly supported"
+    assert rules.decide_p16(thaad_tables(calls, kor=warmer, trade_2017=90.0), trade_base=(2016, 2016))[0] == \
+        "supported"
 
 
 def test_p16_a_measure_naming_seoul_after_the_decision_contradicts():
     named = sanctions([("2017-05-01", "2017", "Russian countermeasure", "Moscow", "names the Republic of Korea")])
-    assert rules.decide_p16(thaad_tables(measures=named))[0] == "contradicted"
+    assert rules.decide_p16(thaad_tables(calls, measures=named))[0] == "contradicted"
 
 
 @pytest.mark.parametrize("date", ["2015-01-01", "2022-03-07"])
 def test_p16_measures_before_the_decision_or_after_the_article_do_not_count(date):
     named = sanctions([(date, "2022", "Russian countermeasure", "Moscow", "names South Korea")])
-    assert rules.decide_p16(thaad_tables(measures=named))[0] == "supported"
+    assert rules.decide_p16(thaad_tables(calls, kor=warmer, measures=named))[0] == "supported"
 
 
 @pytest.mark.parametrize("change, p3", [
-    ({}, "supported"),
-    ({"trade_2017": 90.0}, "partly supported"),
-    ({"troops": 19_000}, "contradicted"),
+    ({"kor": warmer}, "supported"),
+    ({"kor": warmer, "trade_2017": 90.0}, "partly supported"),
+    ({"kor": warmer, "troops": 19_000}, "contradicted"),
+    ({"kor": warmer, "usa": "n"}, "contradicted"),           # Washington opposite Seoul: the vote gap fails
 ])
 def test_p3_moscow_half_is_the_p16_test(change, p3):
-    given = thaad_tables(**change)
+    given = thaad_tables(calls, **change)
     verdict, reason = rules.decide_p3(given)
     assert verdict == p3
     assert f"'{rules.decide_p16(given)[0]}'" in reason  # the Moscow half quoted in the reason is ¶16's verdict
+
+
+def test_p3_a_vote_gap_not_established_is_partly_supported():
+    # before the decision Washington, like Moscow, agrees with Seoul on half the roll calls (other ones); after
+    # it, both always: a noisy tie, neither above nor below 0
+    given = thaad_tables(calls, kor=warmer,
+                         usa=lambda y, i: "y" if after_decision(y, i) or i % 4 in (0, 1) else "n")
+    verdict, reason = rules.decide_p3(given)
+    assert "is not established" in reason and verdict == "partly supported"
