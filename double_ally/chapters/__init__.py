@@ -108,13 +108,14 @@ def robustness(claim_id: str, given: dict | None = None, verdict: Verdict | None
     return assess(claim_id, check.primary, primary.verdict, list(check.run(tables)))
 
 
-def evaluate(claim_id: str, given: dict | None = None) -> Verdict:
-    """The verdict on one claim (see ``Claim.evaluate``); ``given`` tables replace loaded ones."""
+def evaluate(claim_id: str, given: dict | None = None, **options) -> Verdict:
+    """The verdict on one claim (see ``Claim.evaluate``); ``given`` tables replace loaded ones and
+    ``options`` the rule's primary definitions."""
     try:
         c = claims()[claim_id]
     except KeyError:
         raise KeyError(f"no chapter decides a claim {claim_id!r}; claims: {', '.join(claims())}") from None
-    return c.evaluate(given)
+    return c.evaluate(given, **options)
 
 
 show = evaluate  # in a chapter: the verdict, displayed as a badge with its reason

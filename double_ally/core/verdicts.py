@@ -98,11 +98,16 @@ class Claim:
     section: str
     decide: Callable[..., tuple[str, str]]
 
-    def evaluate(self, given: dict | None = None) -> Verdict:
-        """Run the rule on ``given`` tables (any table it needs and is not given is loaded)."""
+    def evaluate(self, given: dict | None = None, **options) -> Verdict:
+        """Run the rule on ``given`` tables (any table it needs and is not given is loaded). ``options``
+        are the rule's keyword parameters (its definitions; their defaults are the primary ones), e.g.
+        from a chapter's parameters cell; a name the rule does not take is an error."""
         tables = given if isinstance(given, Tables) else Tables(given or {})
-        takes_tables = bool(inspect.signature(self.decide).parameters)
-        verdict, reason = self.decide(tables) if takes_tables else self.decide()
+        parameters = inspect.signature(self.decide).parameters
+        unknown = sorted(set(options) - {n for n, p in parameters.items() if p.kind == p.KEYWORD_ONLY})
+        if unknown:
+            raise TypeError(f"{self.claim_id}: the rule takes no parameter {', '.join(unknown)}")
+        verdict, reason = self.decide(tables, **options) if parameters else self.decide()
         return Verdict(self.claim_id, self.paragraph, self.claim, self.kind, verdict, reason,
                        self.chapter, self.section)
 

@@ -71,3 +71,18 @@ def test_every_claim_has_a_check_that_runs_on_the_book_data():
     for claim_id in claims:
         r = chapters.robustness(claim_id)
         assert r.alternatives and r.status in {"robust", "fragile"}
+
+
+def test_a_rule_takes_its_definitions_as_options_and_refuses_unknown_ones():
+    from double_ally.core.verdicts import Claim
+
+    def decide(t, *, floor=10):
+        n = len(t["rows"])
+        return ("supported" if n >= floor else "contradicted"), f"{n} rows against a floor of {floor}"
+
+    c = Claim("p01-x", 1, "A claim.", "fact", "book/x", "x", decide)
+    given = {"rows": list(range(5))}
+    assert c.evaluate(given).verdict == "contradicted"
+    assert c.evaluate(given, floor=5).verdict == "supported" and "floor of 5" in c.evaluate(given, floor=5).reason
+    with pytest.raises(TypeError, match="no parameter flor"):
+        c.evaluate(given, flor=5)
