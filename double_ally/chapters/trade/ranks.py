@@ -206,10 +206,20 @@ def reproducing_definitions(ranks: pd.DataFrame) -> pd.DataFrame:
 
 def sensitivity(ranks: pd.DataFrame) -> pd.DataFrame:
     """For each measure, and for all three at once: how many definition-years of ``rank_table`` give the
-    article's rank exactly and how many within its tolerance (column ``within``), out of how many."""
+    article's rank exactly and how many within its tolerance (``within``), out of how many (``n``)."""
     together = ranks.groupby(KEYS)[["matches_article", "within"]].all().reset_index()
     rows = [(measure, part) for measure, part in ranks.groupby("measure", sort=False)]
     rows.append(("all three at once", together))
     return pd.DataFrame([{"rank": name, "exactly": int(part["matches_article"].sum()),
-                          "within tolerance": int(part["within"].sum()), "definition-years": len(part)}
-                         for name, part in rows])
+                          "within": int(part["within"].sum()), "n": len(part)} for name, part in rows])
+
+
+def neighbours(values: pd.Series, target: str) -> tuple[float, float]:
+    """How far, in percent of ``target``'s value, the partner just above and the one just below it are
+    (NaN where there is none): how much trade one place is worth around ``target``."""
+    ordered = values.sort_values(ascending=False)
+    place = ordered.index.get_loc(target)
+    own = ordered.iloc[place]
+    above = (ordered.iloc[place - 1] / own - 1) * 100 if place > 0 else float("nan")
+    below = (1 - ordered.iloc[place + 1] / own) * 100 if place + 1 < len(ordered) else float("nan")
+    return above, below
