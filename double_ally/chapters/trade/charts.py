@@ -109,7 +109,7 @@ def total_by_reporter(totals: pd.DataFrame, reported: pd.DataFrame) -> alt.Layer
 
 def mirror_gap(gaps: pd.DataFrame, split_year: int = 2007) -> alt.Chart:
     """The importer's record against the exporter's, in percent, for each direction."""
-    first, last = int(gaps["year"].min()), int(gaps["year"].max())
+    last = int(gaps["year"].max())
     signed = signed_gaps(gaps, split_year)
     since = signed[signed["period"] == f"{split_year}-{last}"].set_index("direction")["median_gap_pct"]
     gaps = gaps.round({"exporter_fob": 1, "importer_cif": 1, "gap_pct": 2})
