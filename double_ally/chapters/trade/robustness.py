@@ -11,16 +11,14 @@ from double_ally.core.robustness import Alternative, checks
 from double_ally.chapters.trade import rules
 from double_ally.chapters.trade.ranks import ARTICLE_P10, Records
 
-TRANSPORT_UNITS = "USD|tonne"  # what would make ¶8 testable: transport figures in value or weight
-
 
 def _ten(records: Records, year: int, **definition) -> str:
-    """South Korea's rank among Russia's partners in ``year`` and the values around the top-ten line."""
+    """South Korea's rank among Russia's partners in ``year`` and the value of the partner on the other
+    side of the top-ten line (the tenth if South Korea is outside, the eleventh if inside)."""
     rank, values = rules.korea_in_russia_total(records, year, **definition)
-    tenth, name = values.iloc[rules.TOP - 1], values.index[rules.TOP - 1]
-    korea = values["KOR"]
-    return (f"{year}: South Korea rank {rank}, US${korea / 1000:.1f} bn, the tenth partner ({name}) "
-            f"US${tenth / 1000:.1f} bn")
+    place = min(rules.TOP if rank <= rules.TOP else rules.TOP - 1, len(values) - 1)
+    return (f"{year}: South Korea rank {rank}, US${values['KOR'] / 1000:.1f} bn; place {place + 1} "
+            f"({values.index[place]}) US${values.iloc[place] / 1000:.1f} bn")
 
 
 @checks("p07-trade", primary=("South Korea's rank among Russia's partners by total trade in Russia's own "
@@ -55,7 +53,7 @@ def transport_evidence(t) -> dict[str, int]:
     rail = set(teu.loc[teu["indicator"].str.contains("rail", case=False), "period"])
     goods = t["trade_kor_rus_by_hs2"]
     return {
-        "value or weight": int(transport["unit"].str.contains(TRANSPORT_UNITS, case=False).sum()),
+        "value or weight": int(transport["unit"].str.contains(rules.TRANSPORT_UNITS, case=False).sum()),
         "container counts": len(teu),
         "years with sea and rail": len(sea & rail),
         "mode columns": sum(("mode" in c or "transport" in c) for c in goods.columns),

@@ -13,6 +13,7 @@ from double_ally.chapters.trade.ranks import (ARTICLE_P10, MEASURES, WORDS, Reco
 from double_ally.chapters.trade.analysis import shares
 
 YEARS = range(2015, 2021)
+TRANSPORT_UNITS = "USD|tonne"  # ¶8 is testable from transport figures in value (US$) or weight (tonnes)
 TOP = 10  # South Korea's weight in Russia's trade: among Russia's ten largest partners
 CHAPTER = "book/trade"
 WHOSE = {"own": "Russia's own records", "mirror": "Russia's partners' records of the same trade"}
@@ -86,7 +87,7 @@ def decide_p8(t) -> tuple[str, str]:
     sources hold no such figures, the verdict is 'not testable with open data'."""
     facts = t["trade_page_facts"]
     transport = facts[facts["category"] == "transport"]
-    by_value = transport[transport["unit"].str.contains("USD|tonne", case=False)]
+    by_value = transport[transport["unit"].str.contains(TRANSPORT_UNITS, case=False)]
     if not by_value.empty:
         raise NotImplementedError("transport figures by value exist now: decide ¶8 from them")
     teu = transport[transport["unit"] == "TEU"]
