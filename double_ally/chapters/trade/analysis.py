@@ -91,12 +91,50 @@ def falls_in_words(changes: pd.Series) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def median_abs_gap(gaps: pd.DataFrame, first_year: int, last_year: int) -> float:
-    """Median of the absolute mirror gap (both directions) over ``first_year``..``last_year``."""
-    window = gaps[gaps["year"].between(first_year, last_year)]
-    if window.empty:
-        raise ValueError(f"no mirror gaps between {first_year} and {last_year}")
-    return float(window["gap_pct"].abs().median())
+# The two directions of the mirror comparison, in words: which country's imports are set against
+# which country's exports.
+DIRECTIONS = {
+    "KOR to RUS": "South Korea's exports to Russia",  # Russia's imports (CIF) against Korea's exports (FOB)
+    "RUS to KOR": "South Korea's imports from Russia",  # Korea's imports (CIF) against Russia's exports (FOB)
+}
+
+
+def signed_gaps(gaps: pd.DataFrame, since: int) -> pd.DataFrame:
+    """The median signed mirror gap of each direction since ``since`` and over the whole span, with the
+    number of years behind each median and whether its sign is the one valuation predicts.
+
+    The importer values goods CIF (freight and insurance included) and the exporter FOB, so the
+    importer's record should be the higher: a gap above zero is the expected sign, below zero is not.
+    """
+    if gaps.empty:
+        raise ValueError("no mirror gaps")
+    first, last = int(gaps["year"].min()), int(gaps["year"].max())
+    if not first < since <= last:
+        raise ValueError(f"{since} is not inside the span {first}-{last}")
+    rows = []
+    for direction, one in gaps.groupby("direction"):
+        for period, window in ((f"{since}-{last}", one[one["year"] >= since]), (f"{first}-{last}", one)):
+            median = float(window["gap_pct"].median())
+            rows.append({"direction": direction, "flow": DIRECTIONS.get(direction, direction),
+                         "period": period, "median_gap_pct": median, "years": len(window),
+                         "sign": "importer higher (as CIF/FOB predicts)" if median > 0
+                         else "importer lower (against CIF/FOB)"})
+    return pd.DataFrame(rows)
+
+
+def gap_signs_in_words(summary: pd.DataFrame, period: str) -> str:
+    """One sentence on the sign of each direction's median gap over ``period`` (rows of ``signed_gaps``)."""
+    rows = summary[summary["period"] == period]
+    if rows.empty:
+        raise ValueError(f"no gaps for the period {period}")
+    parts = []
+    for row in rows.itertuples():
+        expected = row.median_gap_pct > 0
+        parts.append(f"in {row.flow} the importer's record is {'above' if expected else 'below'} the "
+                     f"exporter's (median gap {row.median_gap_pct:+.1f} % over {row.years} years), "
+                     + ("the sign freight and insurance predict" if expected
+                        else "the opposite of what freight and insurance predict"))
+    return "; ".join(parts)
 
 
 def shares(bilateral: pd.DataFrame, world: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from double_ally.core import charts
 from double_ally.chapters.trade.ranks import describe
-from double_ally.chapters.trade.analysis import (REPORTER_LABEL, SHARP_FALL_PCT, falls, median_abs_gap, peak,
+from double_ally.chapters.trade.analysis import (REPORTER_LABEL, SHARP_FALL_PCT, falls, peak, signed_gaps,
                                                  runs)
 
 def year_span(first: int, last: int, short: bool = False) -> str:
@@ -109,9 +109,9 @@ def total_by_reporter(totals: pd.DataFrame, reported: pd.DataFrame) -> alt.Layer
 
 def mirror_gap(gaps: pd.DataFrame, split_year: int = 2007) -> alt.Chart:
     """The importer's record against the exporter's, in percent, for each direction."""
-    first, last = int(gaps["year"].min()), int(gaps["year"].max())
-    before = median_abs_gap(gaps, first, split_year - 1)
-    since = median_abs_gap(gaps, split_year, last)
+    last = int(gaps["year"].max())
+    signed = signed_gaps(gaps, split_year)
+    since = signed[signed["period"] == f"{split_year}-{last}"].set_index("direction")["median_gap_pct"]
     gaps = gaps.round({"exporter_fob": 1, "importer_cif": 1, "gap_pct": 2})
     return charts.figure(
         alt.Chart(gaps).mark_line(point=True).encode(
@@ -123,8 +123,10 @@ def mirror_gap(gaps: pd.DataFrame, split_year: int = 2007) -> alt.Chart:
                      alt.Tooltip("importer_cif:Q", format=",.1f"), alt.Tooltip("gap_pct:Q", format=".1f")],
         ),
         name="trade-mirror-gap",
-        title=f"The two sides' records differed by a median {before:.0f}% before {split_year}, {since:.0f}% since",
-        subtitle="Importer's CIF record minus exporter's FOB record, as % of the exporter's record",
+        title=(f"Since {split_year} the median gap is {since['KOR to RUS']:+.0f}% on South Korea's exports and "
+               f"{since['RUS to KOR']:+.0f}% on its imports"),
+        subtitle=["Importer's CIF record minus exporter's FOB record, as % of the exporter's record;",
+                  "freight and insurance should put it above zero"],
         source="IMF Direction of Trade Statistics, South Korea's and Russia's own records, 1992-2020.",
         alt_text=("Line chart of the gap between the importer's and the exporter's records of Korea-Russia "
                   "trade in each direction, 1992 to 2020, in percent of the exporter's record."),
@@ -185,14 +187,18 @@ def definition_menus() -> dict[str, alt.Parameter]:
     }
 
 
-def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
-    """Ranks of the article's three measures under every definition and year, article's value marked.
+def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
+    """Ranks of the article's three measures under every definition and year (partners that do not
+    report filled from the other side's records), colour by the distance to the article's rank.
     Menus under the chart (Altair parameters, no kernel needed) highlight one definition."""
+    ranks = ranks[ranks["non_reporters"] == "filled"]
+    close = ranks["off_by"].abs() <= tolerance
     data = ranks.assign(
         definition=[describe(d, e, c, short=True) for d, e, c in zip(ranks["data"], ranks["eu"], ranks["china"])],
-        match=ranks["matches_article"].map({True: "same as the article", False: "differs"}),
+        match=ranks["matches_article"].map({True: "same as the article"}).fillna(
+            close.map({True: f"within {tolerance} of it", False: "further"})),
     )[["measure", "definition", "data", "eu", "china", "year", "rank", "article", "match"]]
-    n_match = int(ranks.groupby(["year", "data", "eu", "china"])["matches_article"].all().sum())
+    together = ranks.assign(close=close).groupby(["year", "data", "eu", "china"])["close"].all()
     menus = definition_menus()
     chosen = " && ".join(f"datum.{column} == {param.name}" for column, param in menus.items())
     base = alt.Chart(data).encode(
@@ -202,7 +208,8 @@ def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("match:N", title=None, scale=alt.Scale(
-            domain=["same as the article", "differs"], range=[charts.PALETTE[2], "#e6e8eb"])),
+            domain=["same as the article", f"within {tolerance} of it", "further"],
+            range=[charts.PALETTE[2], "#b8dcc8", "#e6e8eb"])),
         tooltip=["measure:N", "definition:N", "year:O", "rank:Q", alt.Tooltip("article:Q", title="article says")],
     )
     text = base.mark_text(fontSize=12).encode(text="rank:Q")
@@ -213,13 +220,16 @@ def ranks_chart(ranks: pd.DataFrame) -> alt.Chart:
                                                                  labelOrient="top"))
         ).resolve_scale(y="independent").add_params(*menus.values()),
         name="trade-ranks",
-        title=f"Only {n_match} of the definition-years reproduces all three of the article's ranks",
-        subtitle=["Rank under each definition, 2015-2020; green where it equals the article's ¶10.",
+        title=(f"{int(together.sum())} of {len(together)} definition-years put all three ranks within "
+               f"{tolerance} of the article's"),
+        subtitle=[f"Rank under each definition, 2015-2020; dark green where it equals the article's ¶10, light "
+                  f"green within {tolerance}.",
+                  "Partners that do not report to the IMF (Taiwan) filled from the other side's records.",
                   "Choose a definition in the menus below to bring its row forward."],
         source="IMF Direction of Trade Statistics, reporters' own and mirror records; EU membership from country_converter.",
         alt_text=("Three grids, one per rank in the article, with definitions as rows and years 2015 to 2020 "
-                  "as columns; each cell gives the computed rank and is green where it equals the article's. "
-                  "Menus choose the definition to highlight."),
+                  "as columns; each cell gives the computed rank, dark green where it equals the article's and "
+                  f"light green within {tolerance} of it. Menus choose the definition to highlight."),
     )
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from double_ally.chapters.trade.analysis import median_abs_gap, mirror_gaps, peak, totals_by_reporter
+from double_ally.chapters.trade.analysis import gap_signs_in_words, mirror_gaps, peak, signed_gaps, totals_by_reporter
 
 
 def hand_made():
@@ -39,12 +39,36 @@ def test_mirror_gap_compares_exporter_with_importer():
     assert g.loc[("KOR to RUS", 2001), "gap_pct"] == pytest.approx(-25.0)
 
 
-def test_median_abs_gap_over_a_window():
+def test_signed_gaps_keep_the_sign_of_each_direction():
     g = mirror_gaps(hand_made())
-    # 2001: |-25| (150 vs 200) and |-20| (80 vs 100) -> median 22.5
-    assert median_abs_gap(g, 2001, 2001) == pytest.approx(22.5)
+    summary = signed_gaps(g, since=2001).set_index(["direction", "period"])
+    # since 2001 (one year): Russia records 150 against Korea's 200 (-25 %); Korea records 80 against 100 (-20 %)
+    assert summary.loc[("KOR to RUS", "2001-2001"), "median_gap_pct"] == pytest.approx(-25.0)
+    assert summary.loc[("RUS to KOR", "2001-2001"), "median_gap_pct"] == pytest.approx(-20.0)
+    assert summary.loc[("RUS to KOR", "2001-2001"), "years"] == 1
+    # whole span: median of +10 and -25 is -7.5 (importer lower); of +25 and -20 is +2.5 (importer higher)
+    assert summary.loc[("KOR to RUS", "2000-2001"), "median_gap_pct"] == pytest.approx(-7.5)
+    assert summary.loc[("RUS to KOR", "2000-2001"), "median_gap_pct"] == pytest.approx(2.5)
+    assert summary.loc[("KOR to RUS", "2000-2001"), "sign"].startswith("importer lower")
+    assert summary.loc[("RUS to KOR", "2000-2001"), "sign"].startswith("importer higher")
+    assert summary.loc[("KOR to RUS", "2000-2001"), "years"] == 2
+
+
+def test_signed_gaps_in_words_say_which_direction_goes_against_valuation():
+    summary = signed_gaps(mirror_gaps(hand_made()), since=2001)
+    words = gap_signs_in_words(summary, "2000-2001")
+    exports, imports = words.split("; ")
+    assert "exports to Russia" in exports and "below" in exports and "opposite" in exports
+    assert "imports from Russia" in imports and "above" in imports and "opposite" not in imports
     with pytest.raises(ValueError):
-        median_abs_gap(g, 1990, 1991)
+        gap_signs_in_words(summary, "1990-1991")
+
+
+def test_signed_gaps_refuse_a_split_outside_the_span():
+    with pytest.raises(ValueError):
+        signed_gaps(mirror_gaps(hand_made()), since=2000)  # nothing before it
+    with pytest.raises(ValueError):
+        signed_gaps(mirror_gaps(hand_made()), since=2005)
 
 
 def test_peak_returns_first_maximum():

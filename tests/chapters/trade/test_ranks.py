@@ -81,14 +81,16 @@ def test_mirror_values_swap_the_flow():
 
 def test_rank_table_on_hand_made_data():
     own, mirror = tiny_tables()
-    table = rank_table(own, mirror, [2018]).set_index(["measure", "data", "eu", "china"])["rank"]
+    table = rank_table(own, mirror, [2018]).set_index(["measure", "data", "eu", "china", "non_reporters"])["rank"]
     imports = "South Korea among Russia's import sources"
-    assert table[(imports, "own", "members", "separate")] == 3     # 20 < 25 < 30
-    assert table[(imports, "mirror", "members", "separate")] == 1  # 35 is the largest
-    assert table[(imports, "own", "EU as one", "separate")] == 3   # DEU becomes the EU, same value
+    assert table[(imports, "own", "members", "separate", "filled")] == 3     # 20 < 25 < 30
+    assert table[(imports, "mirror", "members", "separate", "filled")] == 1  # 35 is the largest
+    assert table[(imports, "own", "EU as one", "separate", "filled")] == 3   # DEU becomes the EU, same value
     exports = "South Korea among Russia's export markets"
-    assert table[(exports, "own", "members", "separate")] == 3
-    assert table[(exports, "mirror", "members", "separate")] == 3  # KOR 12 < DEU 44 < CHN 45
+    assert table[(exports, "own", "members", "separate", "filled")] == 3
+    assert table[(exports, "mirror", "members", "separate", "filled")] == 3  # KOR 12 < DEU 44 < CHN 45
+    # every partner reports here, so leaving non-reporters out changes nothing
+    assert table[(exports, "mirror", "members", "separate", "removed")] == 3
 
 
 def test_reproducing_definitions_needs_all_three_at_once():

@@ -87,3 +87,18 @@ def test_consecutive_falls_share_one_band():
 def test_press_figures_from_the_other_side_are_refused():
     with pytest.raises(ValueError, match="South Korea"):
         charts.total_by_reporter(totals(KOR, RUS), reported(PRESS, side="RUS"))
+
+
+def test_mirror_gap_title_gives_the_signed_median_of_each_direction():
+    # Korea's exports 100 -> Russia records 110 (+10 %) in 2006 and 90 (-10 %), 80 (-20 %) after;
+    # Russia's exports 100 -> Korea records 120 (+20 %), 105 (+5 %), 115 (+15 %).
+    rows = []
+    for year, rus_imports, kor_imports in ((2006, 110.0, 120.0), (2007, 90.0, 105.0), (2008, 80.0, 115.0)):
+        rows += [(year, "KOR", "exports", 100.0), (year, "RUS", "imports", rus_imports),
+                 (year, "RUS", "exports", 100.0), (year, "KOR", "imports", kor_imports)]
+    bilateral = pd.DataFrame(rows, columns=["year", "reporter", "flow", "value_usd_m"])
+    from double_ally.chapters.trade.analysis import mirror_gaps
+
+    spec = charts.mirror_gap(mirror_gaps(bilateral), split_year=2007).to_dict()
+    # since 2007: medians of (-10, -20) = -15 on Korea's exports and of (+5, +15) = +10 on its imports
+    assert spec["title"]["text"] == "Since 2007 the median gap is -15% on South Korea's exports and +10% on its imports"
