@@ -11,8 +11,8 @@ from double_ally.chapters.people.analysis import ALL_ALLY_CLASSES
 def _effect(study) -> str:
     real = study[study["kind"] == "waiver"].iloc[0]
     placebo = study.loc[study["kind"] == "placebo", "estimate"]
-    return (f"waiver {real['estimate']:+.2f} (95 % interval {real['lo']:+.2f} to {real['hi']:+.2f}); "
-            f"largest placebo {placebo.max():+.2f}")
+    return (f"waiver {real['estimate']:+.2f} (95 % interval {real['lo']:+.2f} to {real['hi']:+.2f}, "
+            f"{int(real['n'])} months); largest of {len(placebo)} placebos {placebo.max():+.2f}")
 
 
 @checks("p07-tourism", primary=(
@@ -34,7 +34,7 @@ def check_p7(t) -> list[Alternative]:
                                kind))
     verdict, detail = rules.endpoint_verdict(t)
     out.append(Alternative("former design: 2014 growth against 2010-2013, endpoint years, no uncertainty",
-                           verdict, detail, "uncertainty"))
+                           verdict, detail, "definition"))
     return out
 
 
@@ -47,6 +47,14 @@ def check_p4(t) -> list[Alternative]:
         free = rules.allies_visa_free(visa, classes)
         return f"{int((free['snapshot_year'] == 2019).sum())} other allies visa-free at the end of 2019"
 
+    def as_of() -> str:
+        visa, facts = t["visa_free_russia"], t["people_page_facts"]
+        dates = visa.loc[visa["snapshot_date"] <= ARTICLE_DATE, "snapshot_date"]
+        early = facts[(facts["item"] == "in force") & (facts["date"].str[:10] <= ARTICLE_DATE)
+                      & (facts["country"] != "KOR")]
+        return (f"{dates.nunique()} snapshots up to {dates.max() if len(dates) else 'none'}; "
+                f"{len(early)} other waivers in force by then")
+
     treaty = ("treaty ally",)
     return [
         Alternative("treaty allies only (no major non-NATO allies)", rules.decide_p4(t, classes=treaty)[0],
@@ -54,8 +62,7 @@ def check_p4(t) -> list[Alternative]:
         Alternative("Rio Treaty parties counted as allies too", rules.decide_p4(t, classes=ALL_ALLY_CLASSES)[0],
                     free_2019(ALL_ALLY_CLASSES), "definition"),
         Alternative("as of the article: snapshots and page facts dated up to 15 July 2021",
-                    rules.decide_p4(t, until=ARTICLE_DATE)[0],
-                    "the verdict reads the 2019 snapshot and waivers of 2007-2008", "as of the article"),
+                    rules.decide_p4(t, until=ARTICLE_DATE)[0], as_of(), "as of the article"),
     ]
 
 
