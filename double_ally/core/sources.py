@@ -10,12 +10,15 @@ The derivation finds the files through one setting, the environment variable ``D
 default is the folder ``raw/`` at the root of the repository (git-ignored). Under that folder the files
 keep the layout of the collection the book was built from: ``trade/``, ``people_alliance/``,
 ``un_votes/``. ``require(key)`` returns a file's path after checking that it is there and that its
-sha256 is the one recorded; otherwise it raises an error that names the file and what to do.
+sha256 is the one recorded; otherwise it raises an error that names the file and what to do. An
+entry with ``package: NAME`` is a data file shipped inside an installed (pinned) Python package: its
+path is then read inside that package's folder instead of the raw folder, and checked the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,8 +64,13 @@ class RawFile:
     obtained: str | None
     collection: str
     listed_in: str  # the raw.yaml that describes it, relative to the repository
+    package: str | None = None  # an installed package that ships the file (relpath is then inside it)
 
     def path(self) -> Path:
+        if self.package:
+            spec = importlib.util.find_spec(self.package)
+            found = spec.submodule_search_locations if spec else None
+            return Path(found[0] if found else f"<package {self.package} is not installed>") / self.relpath
         return raw_dir() / self.relpath
 
 
@@ -86,7 +94,7 @@ def _read(path: Path) -> dict[str, RawFile]:
             raise ValueError(f"{label}: raw file {key!r} lacks {', '.join(missing)}")
         out[key] = RawFile(key, entry["path"], entry["publisher"], entry["obtain"], entry["sha256"],
                            int(entry["bytes"]), entry["obtained"] and str(entry["obtained"]),
-                           entry["collection"], label)
+                           entry["collection"], label, entry.get("package"))
     return out
 
 

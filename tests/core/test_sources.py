@@ -1,5 +1,6 @@
 """A missing raw file gives a message that says which file and where to get it, not a traceback."""
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -57,3 +58,29 @@ def test_every_raw_file_is_described_once_with_digest_and_size():
     for raw in sources.registry().values():
         assert len(raw.sha256) == 64 and int(raw.sha256, 16) >= 0, raw.key
         assert raw.bytes > 0 and raw.collection, raw.key
+
+
+def test_a_raw_file_can_be_data_shipped_inside_an_installed_package(tmp_path, monkeypatch):
+    folder = tmp_path / "da_made_up_rates"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("", encoding="utf-8")
+    data = folder / "rates.csv"
+    data.write_bytes(b"day,rate\n1,2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(sources.ENV_VAR, str(tmp_path / "raw folder without the file"))
+    raw = sources.RawFile("made_up", "rates.csv", "A bank", "pip install da_made_up_rates (https://example.org)",
+                          sources.file_sha256(data), 13, None, "test", "tests/raw.yaml", package="da_made_up_rates")
+    absent = dataclasses.replace(raw, key="absent", package="da_no_such_package_installed")
+    monkeypatch.setattr(sources, "registry", lambda: {"made_up": raw, "absent": absent})
+    assert sources.require("made_up").resolve() == data.resolve()   # read inside the package, not the raw folder
+    with pytest.raises(sources.RawSourceMissing):
+        sources.require("absent")
+    data.write_bytes(b"day,rate\n1,3\n")                            # same size, another digest
+    with pytest.raises(sources.RawSourceChanged):
+        sources.require("made_up")
+
+
+def test_the_ecb_rates_are_read_from_the_pinned_package():
+    raw = sources.registry()["ecb_euro_rates"]
+    assert raw.package == "currency_converter"
+    assert raw.path().is_file() and sources.file_sha256(raw.path()) == raw.sha256

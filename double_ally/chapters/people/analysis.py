@@ -183,8 +183,9 @@ def before_after(monthly: pd.DataFrame, *, pre: tuple[int, int], post: tuple[int
     """Average annual growth before and after, per country, and the target's excess over each.
 
     ``pre`` and ``post`` are (first year, last year) of the compound rate. ``excess_pp`` is the
-    target's change (post minus pre) minus the country's own change, in percentage points: a simple
-    difference in differences, positive when the target accelerated more.
+    target's change (post minus pre) minus the country's own change, in percentage points, positive
+    when the target accelerated more. Endpoint years only, without uncertainty: a description, not a
+    test (the ¶7 verdict rests on people.event_study).
     """
     before = annual_rate(monthly, *pre, value=value)
     after = annual_rate(monthly, *post, value=value)

@@ -26,6 +26,7 @@ from double_ally.core import sources
 from double_ally.core.countries import to_iso3
 from double_ally.core.datapackage import read_sources
 from double_ally.core.pages import replace_weak
+from double_ally.chapters.people.fx import monthly_cross_rate
 
 SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
 FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8"))  # hand-curated
@@ -98,6 +99,12 @@ def arrivals_monthly() -> pd.DataFrame:
         **{p: raw[p].astype(int) for p in PURPOSES},
     })
     return out.sort_values(["month", "country"]).reset_index(drop=True)
+
+
+def fx_rub_krw_monthly() -> pd.DataFrame:
+    """Won per rouble, the monthly mean of ECB daily reference rates, for the months of the KTO tables."""
+    months = pd.read_csv(sources.require("kto_arrivals"), usecols=["year_month"])["year_month"]
+    return monthly_cross_rate(sources.require("ecb_euro_rates"), months)
 
 
 PRESS_UNITS = {"persons": 1, "thousand persons": 1000}
