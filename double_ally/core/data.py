@@ -48,7 +48,8 @@ _VALIDATED: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def load(name: str, data_dir: Path = DATA_DIR, package_path: Path = DATAPACKAGE) -> pd.DataFrame:
-    """Validated, typed table ``name``. Its descriptor is in ``frame.attrs['resource']``.
+    """Validated, typed table ``name`` (its descriptor: ``resource(name)``). The frame carries no
+    ``attrs``: pandas deep-copies them at every operation, which made the rules many times slower.
 
     Validation runs once per process for each distinct file content and descriptor (see ``_VALIDATED``)."""
     res = resource(name, package_path)
@@ -65,9 +66,5 @@ def load(name: str, data_dir: Path = DATA_DIR, package_path: Path = DATAPACKAGE)
                 raise DataError(f"{package_path}: table {name!r}: field {f!r} needs a name and a type, one of "
                                 f"{', '.join(PANDAS_TYPES)}")
             dtypes[f["name"]] = PANDAS_TYPES[f["type"]]
-        frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
-        frame.attrs["resource"] = res
-        _VALIDATED[key] = frame
-    frame = _VALIDATED[key].copy(deep=True)
-    frame.attrs["resource"] = res
-    return frame
+        _VALIDATED[key] = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
+    return _VALIDATED[key].copy(deep=True)
