@@ -79,15 +79,14 @@ def allies_on(date: str, allies: pd.DataFrame, include_disputed: bool = False) -
     unless ``include_disputed``.
     """
     live = _in_force(allies, date, include_disputed)
-    rows = {}
-    for country, ties in live.groupby("country"):
-        ties = ties.assign(order=ties["alliance"].map(TIE_ORDER.index)).sort_values("order")
-        first = ties.iloc[0]
-        cls = ("treaty ally" if first["alliance"] in TREATIES else
-               "major non-NATO ally" if first["alliance"] == "major non-NATO ally" else "treaty ally (Rio Treaty only)")
-        rows[country] = {"ally_class": cls, "basis": "; ".join(ties["alliance"]), "source_url": first["source_url"]}
-    out = pd.DataFrame.from_dict(rows, orient="index", columns=["ally_class", "basis", "source_url"])
-    return out.rename_axis("country").sort_index()
+    live = live.assign(order=live["alliance"].map(TIE_ORDER.index)).sort_values(["country", "order"], kind="stable")
+    first = live.drop_duplicates("country").set_index("country")
+    cls = first["alliance"].map(lambda a: "treaty ally" if a in TREATIES else
+                                "major non-NATO ally" if a == "major non-NATO ally" else "treaty ally (Rio Treaty only)")
+    out = pd.DataFrame({"ally_class": cls, "basis": live.groupby("country")["alliance"].agg("; ".join),
+                        "source_url": first["source_url"]}, columns=["ally_class", "basis", "source_url"])
+    out.index = out.index.astype(object)
+    return out.astype(object).rename_axis("country").sort_index()
 
 
 def imprecise_on(date: str, allies: pd.DataFrame) -> list[str]:
