@@ -160,6 +160,16 @@ class Strip:
                          f"{text.md(first_sentence(r.reason))}" for r in self.frame.itertuples(index=False))
 
 
+def chapter_strip(chapter: str) -> Strip:
+    """The verdicts a chapter decides, as a strip for the top of that chapter (from ``data/claims.csv``,
+    which the register page checks against the rules)."""
+    frame = committed()
+    mine = frame[frame["chapter"] == chapter]
+    if mine.empty:
+        raise KeyError(f"no claim of the register is tested in {chapter!r}")
+    return Strip(mine, from_doc=chapter)
+
+
 FILTERS = (("verdict", "Verdict"), ("kind", "Kind"), ("chapter", "Chapter"))
 
 

@@ -132,3 +132,12 @@ def test_the_strip_has_one_badge_per_claim_and_links_to_the_evidence():
     assert [i["data-verdict"] for i in items] == ["supported", "contradicted"]
     assert [i.a["href"] for i in items] == ["book/trade.html#a-b", "book/people.html#c"]
     assert "<b>" not in str(items[0].a) and items[0].find(class_="da-strip-why").get_text() == "First."
+
+
+def test_a_chapter_strip_shows_that_chapters_verdicts_and_links_within_it():
+    strip = register.chapter_strip("book/trade")
+    assert set(strip.frame["chapter"]) == {"book/trade"} and len(strip.frame) >= 1
+    soup = BeautifulSoup(strip._repr_html_(), "html.parser")
+    assert all(a["href"].startswith("../book/trade.html#") for a in soup.find_all("a"))
+    with pytest.raises(KeyError, match="no claim"):
+        register.chapter_strip("book/nowhere")
