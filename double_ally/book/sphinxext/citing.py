@@ -14,7 +14,7 @@ from double_ally.book.sphinxext.notebooks import NOTEBOOKS, is_notebook
 CITE_DIR = "_cite"
 BOOK_FILE = "double-ally-examined"
 # Pages that are not chapters of the argument: they offer the book, and describe themselves as the book.
-BOOK_PAGES = frozenset({"book/cite", "book/changelog", "book/references", "book/data", "book/reproduce"})
+BOOK_PAGES = frozenset({"book/cite", "book/changelog", "book/changes", "book/references", "book/data", "book/reproduce"})
 _OG_URL = re.compile(r'\s*<meta property="og:url" content="[^"]*"\s*/?>')
 
 
