@@ -264,9 +264,27 @@ def book(clean: bool = False, out: Path | None = None) -> None:
 PDF_NAME = "double-ally-examined.pdf"
 
 
+# The PDF's link and citation_pdf_url wait in every page inside this comment until the PDF exists
+# (double_ally.book.sphinxext.citing.dormant writes it).
+DORMANT_PDF = re.compile(r"<!--da-pdf:(.*?)-->", re.S)
+
+
+def wake_pdf_links(html_dir: Path) -> int:
+    """Make the dormant PDF links and tags of every page live; returns how many pages changed."""
+    woken = 0
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        live = DORMANT_PDF.sub(r"\1", text)
+        if live != text:
+            page.write_text(live, encoding="utf-8")
+            woken += 1
+    return woken
+
+
 def pdf(out: Path | None = None, echo: bool = True) -> Path:
     """The PDF edition, from the same executed notebooks (charts as static images), copied into the
-    HTML site so that every chapter's "PDF edition" link resolves. Needs XeLaTeX and latexmk
+    HTML site, whose pages offer it (their "PDF edition" link and ``citation_pdf_url``, dormant until
+    now) once it is there. Needs XeLaTeX and latexmk
     (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk) and
     the FreeSerif font (Debian: fonts-freefont-otf)."""
     install = ("apt-get install texlive-xetex texlive-latex-recommended texlive-latex-extra "
@@ -288,6 +306,7 @@ def pdf(out: Path | None = None, echo: bool = True) -> Path:
         sys.exit(f"the PDF edition failed (exit {code}):\n{output[-3000:]}")
     (build_dir / "html").mkdir(parents=True, exist_ok=True)
     shutil.copy(made, build_dir / "html" / PDF_NAME)
+    wake_pdf_links(build_dir / "html")
     return build_dir / "html" / PDF_NAME
 
 

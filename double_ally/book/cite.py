@@ -173,9 +173,17 @@ def highwire_name(c: dict) -> str:
     return c["name"] + "," if c["entity"] else f"{c['family']}, {c['given']}"
 
 
+def pdf_url() -> str | None:
+    """The PDF edition's address, when the book has one (the page offers it only once the PDF is built:
+    ``double_ally.book.sphinxext.citing.dormant``)."""
+    base = version_url()
+    return f"{base}/{PDF_NAME}" if base else None
+
+
 def highwire_tags(chapter_title: str | None, docname: str | None) -> str:
     """Highwire Press ``citation_*`` (and PRISM) meta tags for a chapter page, or for the book when
-    ``chapter_title`` is None (the front page and the appendices that offer "cite this book")."""
+    ``chapter_title`` is None (the front page and the appendices that offer "cite this book").
+    ``citation_pdf_url`` is not among them: the page adds it once the PDF exists (``pdf_url``)."""
     m = metadata()
     tags = [("citation_title", chapter_title or m["title"])]
     if chapter_title:
@@ -194,7 +202,7 @@ def highwire_tags(chapter_title: str | None, docname: str | None) -> str:
         tags.append(("citation_doi", m["doi"]))
     url = book_address(docname if chapter_title else None)
     if url:
-        tags += [("citation_public_url", url), ("citation_pdf_url", f"{version_url()}/{PDF_NAME}")]
+        tags.append(("citation_public_url", url))
     return "\n".join(f'<meta name="{k}" content="{html.escape(str(v))}" />' for k, v in tags)
 
 
