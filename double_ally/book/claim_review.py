@@ -20,8 +20,10 @@ REGISTER_DOC = "book/claims"
 
 def address(claim_id: str) -> str | None:
     """The claim's address: the register page of this version, anchored at the claim's block."""
+    from urllib.parse import quote
+
     page = citation.page_url(REGISTER_DOC)
-    return f"{page}#{claim_id}" if page else None
+    return f"{page}#{quote(claim_id, safe='-_.~')}" if page else None
 
 
 def title(row) -> str:

@@ -112,14 +112,15 @@ def test_cite_this_claim_in_apa_as_written_by_hand(online):
 
 
 def test_payloads_in_a_register_row_stay_inert(online):
-    rows = [row(claim_id=f"p0{i % 9 + 1}-x{i}", paragraph=i % 9 + 1, claim=p, reason=p, robustness=p, page_sources=p)
+    rows = [row(claim_id=p, paragraph=i % 9 + 1, claim=p, reason=p, robustness=p, page_sources=p)
             for i, p in enumerate(PAYLOADS)]
     page = register.html_table(frame_of(rows))
     soup = BeautifulSoup(page, "html.parser")
     assert len(soup.find_all("script")) == len(PAYLOADS)  # only the ld+json ones, one per row
     assert not soup.select("img, svg, iframe, h1, a[href^=javascript]")
-    for (_, data), payload in zip(reviews(page), PAYLOADS):
-        assert data["claimReviewed"] == payload
+    for (claim_id, data), payload in zip(reviews(page), PAYLOADS):
+        assert data["claimReviewed"] == payload and claim_id == payload
+        assert data["url"].startswith(f"{BASE}/v1.2/book/claims.html#") and not set(data["url"]) & set(" <>\"'`\n")
     for block, payload in zip(soup.select("article.da-claim"), PAYLOADS):
         assert " ".join(block.select_one(".da-claim-text").get_text().split()) == shown(payload)
         assert shown(payload.strip().rstrip(".")) in " ".join(block.select_one(".da-claim-cite").get_text().split())
