@@ -173,11 +173,11 @@ def highwire_name(c: dict) -> str:
     return c["name"] + "," if c["entity"] else f"{c['family']}, {c['given']}"
 
 
-def pdf_url() -> str | None:
-    """The PDF edition's address, when the book has one (the page offers it only once the PDF is built:
-    ``double_ally.book.sphinxext.citing.dormant``)."""
+def pdf_url(target: str = PDF_NAME) -> str | None:
+    """The address of a PDF of the build (the whole book's, or a chapter's under ``_pdf/``), when the book
+    has one; a page offers it only once the PDF is built (``double_ally.book.sphinxext.citing.dormant``)."""
     base = version_url()
-    return f"{base}/{PDF_NAME}" if base else None
+    return f"{base}/{target}" if base else None
 
 
 def highwire_tags(chapter_title: str | None, docname: str | None) -> str:

@@ -1,5 +1,5 @@
-"""No promise without its target (the PDF edition's link and tag appear only once the PDF is built) and
-chart citations with their address and anchor."""
+"""No promise without its target (the links and tags of the PDF edition and of a chapter's own PDF appear
+only once that PDF is built) and chart citations with their address and anchor."""
 
 from __future__ import annotations
 
@@ -29,35 +29,50 @@ def pdf_links(html: str) -> list[str]:
     return [a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href$='.pdf']")]
 
 
-def page(pdf: bool) -> str:
-    head = citing.page_head(CHAPTER, "book/forecast", "", has_base=True, pdf=pdf)
-    return f"<html><head>{head}</head><body>{citing.cite_block(CHAPTER, 'book/forecast', pathto, pdf=pdf)}</body></html>"
+CHAPTER_PDF = "_pdf/book/forecast.pdf"
+BOTH = frozenset({cite.PDF_NAME, CHAPTER_PDF})
 
 
-def test_the_pdf_is_offered_only_when_it_is_built(online):
-    assert pdf_links(page(pdf=False)) == [] and "citation_pdf_url" not in tags_of(page(pdf=False))
-    assert pdf_links(page(pdf=True)) == [cite.PDF_NAME]
-    assert tags_of(page(pdf=True))["citation_pdf_url"] == [PDF]
+def page(pdfs=frozenset(), title=CHAPTER) -> str:
+    head = citing.page_head(title, "book/forecast", "", has_base=True, pdfs=pdfs)
+    return f"<html><head>{head}</head><body>{citing.cite_block(title, 'book/forecast', pathto, pdfs=pdfs)}</body></html>"
+
+
+def test_a_pdf_is_offered_only_when_it_is_built(online):
+    assert pdf_links(page()) == [] and "citation_pdf_url" not in tags_of(page())
+    assert pdf_links(page(BOTH)) == [cite.PDF_NAME, CHAPTER_PDF]   # the book's first, then the chapter's
+    assert tags_of(page(BOTH))["citation_pdf_url"] == [f"{BASE}/v1.2/{CHAPTER_PDF}"]
+    assert pdf_links(page(frozenset({cite.PDF_NAME}))) == [cite.PDF_NAME]   # a chapter's PDF missing: not offered
+    assert "citation_pdf_url" not in tags_of(page(frozenset({cite.PDF_NAME})))
+    book = page(BOTH, title=None)   # the book's pages offer the book's PDF only
+    assert pdf_links(book) == [cite.PDF_NAME] and tags_of(book)["citation_pdf_url"] == [PDF]
 
 
 def test_without_an_address_there_is_no_pdf_tag_even_once_built(cff):
-    assert "citation_pdf_url" not in citing.page_head(CHAPTER, "x", "", has_base=False, pdf=True)
-    assert pdf_links(citing.cite_block(CHAPTER, "x", pathto, pdf=True)) == [cite.PDF_NAME]
+    assert "citation_pdf_url" not in citing.page_head(CHAPTER, "x", "", has_base=False, pdfs=BOTH)
+    assert pdf_links(citing.cite_block(CHAPTER, "book/forecast", pathto, pdfs=BOTH)) == [cite.PDF_NAME, CHAPTER_PDF]
 
 
-def test_tasks_pdf_wakes_the_dormant_links_of_every_page(online, tmp_path):
-    """What ``tasks.pdf`` does once the PDF is copied: every page's dormant link and tag become live,
-    exactly as a build that found the PDF writes them; pages without any are left alone."""
+def test_tasks_pdf_wakes_the_dormant_links_of_the_pdfs_it_made(online, tmp_path):
+    """What ``tasks.pdf`` does once the PDFs are copied: every page's dormant links and tag of a PDF that is
+    there become live, exactly as a build that found the PDFs writes them; the others stay dormant; pages
+    without any are left alone."""
     (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "forecast.html").write_text(page(pdf=False), encoding="utf-8")
+    (tmp_path / "book" / "forecast.html").write_text(page(), encoding="utf-8")
     (tmp_path / "search.html").write_text("<p>no citation here</p>", encoding="utf-8")
+    (tmp_path / cite.PDF_NAME).write_bytes(b"%PDF-")
     assert tasks.wake_pdf_links(tmp_path) == 1
-    assert (tmp_path / "book" / "forecast.html").read_text(encoding="utf-8") == page(pdf=True)
+    assert (tmp_path / "book" / "forecast.html").read_text(encoding="utf-8") == page(frozenset({cite.PDF_NAME}))
+    (tmp_path / CHAPTER_PDF).parent.mkdir(parents=True)
+    (tmp_path / CHAPTER_PDF).write_bytes(b"%PDF-")
+    assert tasks.wake_pdf_links(tmp_path) == 1
+    assert (tmp_path / "book" / "forecast.html").read_text(encoding="utf-8") == page(BOTH)
     assert (tmp_path / "search.html").read_text(encoding="utf-8") == "<p>no citation here</p>"
     assert tasks.wake_pdf_links(tmp_path) == 0
+    assert tasks.CHAPTER_PDFS == citing.PDF_DIR
 
 
-def test_the_extension_knows_whether_the_pdf_is_in_the_output(online, tmp_path):
+def test_the_extension_knows_which_pdfs_are_in_the_output(online, tmp_path):
     app = SimpleNamespace(
         env=SimpleNamespace(titles={"book/forecast": nodes.title(text=CHAPTER)}, metadata={}),
         config=SimpleNamespace(root_doc="book/intro"), builder=SimpleNamespace(format="html"), outdir=str(tmp_path))
@@ -69,9 +84,12 @@ def test_the_extension_knows_whether_the_pdf_is_in_the_output(online, tmp_path):
 
     before = cited()
     assert not pdf_links(before["body"]) and "citation_pdf_url" not in tags_of(before["metatags"])
-    (tmp_path / cite.PDF_NAME).write_bytes(b"%PDF-")
+    for target in BOTH:
+        (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / target).write_bytes(b"%PDF-")
     after = cited()
-    assert pdf_links(after["body"]) == [cite.PDF_NAME] and tags_of(after["metatags"])["citation_pdf_url"] == [PDF]
+    assert pdf_links(after["body"]) == [cite.PDF_NAME, CHAPTER_PDF]
+    assert tags_of(after["metatags"])["citation_pdf_url"] == [f"{BASE}/v1.2/{CHAPTER_PDF}"]
 
 
 def test_the_404_page_names_versions_json_only_on_a_published_site(cff, monkeypatch):
