@@ -289,7 +289,7 @@ def wake_pdf_links(html_dir: Path) -> int:
     return woken
 
 
-def pdf(out: Path | None = None, echo: bool = True) -> Path:
+def pdf(out: Path | None = None, echo: bool = True, source: Path = ROOT) -> Path:
     """The PDF edition, from the same executed notebooks (charts as static images), and a PDF of each
     page (under ``_pdf/book/``), copied into the HTML site, whose pages offer them (the "PDF edition" and
     "This chapter as PDF" links and ``citation_pdf_url``, dormant until now) once they are there.
@@ -305,11 +305,11 @@ def pdf(out: Path | None = None, echo: bool = True) -> Path:
         if not fonts.strip():
             sys.exit(f"The PDF edition needs the FreeSerif font (Sphinx's XeLaTeX preamble sets it); "
                      f"on Debian/Ubuntu: {install}")
-    build_dir = (out or ROOT) / "_build"
+    build_dir = (out or source) / "_build"
     # latexmk keeps its own state: after a failed run it reports "Nothing to do" with an error until
     # the LaTeX folder is gone, so every PDF build starts from a clean one.
     shutil.rmtree(build_dir / "latex", ignore_errors=True)
-    code, output = build(out=out, builder="pdflatex", echo=echo, pages=True)
+    code, output = build(source=source, out=out, builder="pdflatex", echo=echo, pages=True)
     made = build_dir / "latex" / PDF_NAME
     if code != 0 or not made.is_file():
         sys.exit(f"the PDF edition failed (exit {code}):\n{output[-3000:]}")
