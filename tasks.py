@@ -5,6 +5,7 @@
                                (--clean: from scratch; --out DIR: build into DIR/_build instead)
     python3 tasks.py test      set up (once), lint (ruff) and run the test suite
     python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
+                               and a PDF of each page into _build/html/_pdf/book/
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw) and data/claims.csv
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
     python3 tasks.py freeze    rewrite requirements.txt and requirements-cff.txt, with hashes, from the environments
@@ -169,13 +170,15 @@ OFFLINE = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "of
 
 
 def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
-          echo: bool = True, offline: bool = False, builder: str = "html") -> tuple[int, str]:
+          echo: bool = True, offline: bool = False, builder: str = "html", pages: bool = False) -> tuple[int, str]:
     """Build the book strictly; return (exit code, output). On failure, say where it failed.
 
     ``offline`` runs the build in a new network namespace with only loopback (Linux, as root):
     proof that the build needs no network.
     """
     args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going", "--builder", builder]
+    if pages:  # pdflatex: a PDF of every page too (<page>.pdf beside the book's), as Jupyter Book names them
+        args.append("--individualpages")
     if out is not None:
         args += ["--path-output", str(out)]
     if offline:
@@ -264,9 +267,33 @@ def book(clean: bool = False, out: Path | None = None) -> None:
 PDF_NAME = "double-ally-examined.pdf"
 
 
-def pdf(out: Path | None = None, echo: bool = True) -> Path:
-    """The PDF edition, from the same executed notebooks (charts as static images), copied into the
-    HTML site so that every chapter's "PDF edition" link resolves. Needs XeLaTeX and latexmk
+# A PDF's link and citation_pdf_url wait in every page inside this comment, which names the PDF, until
+# that PDF exists (double_ally.book.sphinxext.citing.dormant writes it).
+DORMANT_PDF = re.compile(r"<!--da-pdf\[([^\]<>]+)\]:(.*?)-->", re.S)
+CHAPTER_PDFS = "_pdf"  # double_ally.book.sphinxext.citing.PDF_DIR
+
+
+def wake_pdf_links(html_dir: Path) -> int:
+    """Make the dormant links and tags of every page live whose PDF is in ``html_dir``; returns how many
+    pages changed."""
+    def wake(match: re.Match) -> str:
+        return match.group(2) if (html_dir / match.group(1)).is_file() else match.group(0)
+
+    woken = 0
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        live = DORMANT_PDF.sub(wake, text)
+        if live != text:
+            page.write_text(live, encoding="utf-8")
+            woken += 1
+    return woken
+
+
+def pdf(out: Path | None = None, echo: bool = True, source: Path = ROOT) -> Path:
+    """The PDF edition, from the same executed notebooks (charts as static images), and a PDF of each
+    page (under ``_pdf/book/``), copied into the HTML site, whose pages offer them (the "PDF edition" and
+    "This chapter as PDF" links and ``citation_pdf_url``, dormant until now) once they are there.
+    Needs XeLaTeX and latexmk
     (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk) and
     the FreeSerif font (Debian: fonts-freefont-otf)."""
     install = ("apt-get install texlive-xetex texlive-latex-recommended texlive-latex-extra "
@@ -278,17 +305,26 @@ def pdf(out: Path | None = None, echo: bool = True) -> Path:
         if not fonts.strip():
             sys.exit(f"The PDF edition needs the FreeSerif font (Sphinx's XeLaTeX preamble sets it); "
                      f"on Debian/Ubuntu: {install}")
-    build_dir = (out or ROOT) / "_build"
+    build_dir = (out or source) / "_build"
     # latexmk keeps its own state: after a failed run it reports "Nothing to do" with an error until
     # the LaTeX folder is gone, so every PDF build starts from a clean one.
     shutil.rmtree(build_dir / "latex", ignore_errors=True)
-    code, output = build(out=out, builder="pdflatex", echo=echo)
+    code, output = build(source=source, out=out, builder="pdflatex", echo=echo, pages=True)
     made = build_dir / "latex" / PDF_NAME
     if code != 0 or not made.is_file():
         sys.exit(f"the PDF edition failed (exit {code}):\n{output[-3000:]}")
-    (build_dir / "html").mkdir(parents=True, exist_ok=True)
-    shutil.copy(made, build_dir / "html" / PDF_NAME)
-    return build_dir / "html" / PDF_NAME
+    html = build_dir / "html"
+    html.mkdir(parents=True, exist_ok=True)
+    shutil.copy(made, html / PDF_NAME)
+    # Jupyter Book names a page's PDF after its docname without the root's folder (book/trade -> trade.pdf)
+    folder = html / CHAPTER_PDFS / "book"
+    shutil.rmtree(html / CHAPTER_PDFS, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for page in (build_dir / "latex").glob("*.pdf"):
+        if page.name != PDF_NAME:
+            shutil.copy(page, folder / page.name)
+    wake_pdf_links(html)
+    return html / PDF_NAME
 
 
 def test(extra: list[str]) -> None:

@@ -173,9 +173,17 @@ def highwire_name(c: dict) -> str:
     return c["name"] + "," if c["entity"] else f"{c['family']}, {c['given']}"
 
 
+def pdf_url(target: str = PDF_NAME) -> str | None:
+    """The address of a PDF of the build (the whole book's, or a chapter's under ``_pdf/``), when the book
+    has one; a page offers it only once the PDF is built (``double_ally.book.sphinxext.citing.dormant``)."""
+    base = version_url()
+    return f"{base}/{target}" if base else None
+
+
 def highwire_tags(chapter_title: str | None, docname: str | None) -> str:
     """Highwire Press ``citation_*`` (and PRISM) meta tags for a chapter page, or for the book when
-    ``chapter_title`` is None (the front page and the appendices that offer "cite this book")."""
+    ``chapter_title`` is None (the front page and the appendices that offer "cite this book").
+    ``citation_pdf_url`` is not among them: the page adds it once the PDF exists (``pdf_url``)."""
     m = metadata()
     tags = [("citation_title", chapter_title or m["title"])]
     if chapter_title:
@@ -194,36 +202,51 @@ def highwire_tags(chapter_title: str | None, docname: str | None) -> str:
         tags.append(("citation_doi", m["doi"]))
     url = book_address(docname if chapter_title else None)
     if url:
-        tags += [("citation_public_url", url), ("citation_pdf_url", f"{version_url()}/{PDF_NAME}")]
+        tags.append(("citation_public_url", url))
     return "\n".join(f'<meta name="{k}" content="{html.escape(str(v))}" />' for k, v in tags)
 
 
-def _ld_people(creators: list[dict]) -> list[dict]:
+def ld_people(creators: list[dict]) -> list[dict]:
+    """schema.org authors: an entity as an ``Organization``, a person as a ``Person``."""
     return [{"@type": "Organization", "name": c["name"]} if c["entity"] else
             {"@type": "Person", "name": c["name"], "familyName": c["family"], "givenName": c["given"]}
             for c in creators]
 
 
-def json_ld(chapter_title: str | None, docname: str | None) -> str:
-    """schema.org JSON-LD for a chapter that is part of the book, or for the book itself."""
+def ld_book() -> dict:
+    """The book as a schema.org ``Book`` (without ``@context``), for the JSON-LD of every page."""
     m = metadata()
     book = {"@type": "Book", "name": m["title"], "version": m["version"], "bookEdition": m["version"],
-            "author": _ld_people(m["creators"]), "datePublished": m["date"], "inLanguage": "en",
+            "author": ld_people(m["creators"]), "datePublished": m["date"], "inLanguage": "en",
             "license": [f"https://spdx.org/licenses/{lic}" for lic in m["licenses"]]}
     if m["url"]:
         book["url"] = version_url() + "/"
     if m["doi"]:
         book["identifier"] = book["sameAs"] = f"https://doi.org/{m['doi']}"
+    return book
+
+
+def ld_script(data: dict) -> str:
+    """A JSON-LD script element whose text cannot end it: ``<``, ``>`` and ``&`` written as JSON unicode
+    escapes (``double_ally.core.charts.spec_script_text``)."""
+    from double_ally.core.charts import spec_script_text
+
+    return f'<script type="application/ld+json">{spec_script_text(data)}</script>'
+
+
+def json_ld(chapter_title: str | None, docname: str | None) -> str:
+    """schema.org JSON-LD for a chapter that is part of the book, or for the book itself."""
+    m = metadata()
+    book = ld_book()
     if chapter_title:
         data = {"@context": "https://schema.org", "@type": "Chapter", "name": chapter_title,
-                "datePublished": m["date"], "isPartOf": book, "author": _ld_people(m["creators"])}
+                "datePublished": m["date"], "isPartOf": book, "author": ld_people(m["creators"])}
         url = page_url(docname)
         if url:
             data["url"] = url
     else:
         data = {"@context": "https://schema.org", **book, "abstract": m["abstract"]}
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{text}</script>'
+    return ld_script(data)
 
 
 def reuse_html() -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from double_ally import chapters
-from double_ally.book import page_sources
+from double_ally.book import claim_review, page_sources
 from double_ally.core import text
 from double_ally.core.verdicts import BADGE_COLOURS, VERDICTS
 from double_ally.core.paths import DATA_DIR
@@ -193,7 +193,8 @@ def _filters(frame: pd.DataFrame) -> str:
 def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
     """The register as one block per claim: the verdict first (badge with its word), the claim in our
     words with its ¶ and kind, the reason in full, then robustness, the verdict on July 2021 evidence, the
-    pages cited and a link to the evidence. The claim id is the block's anchor, not text."""
+    pages cited, a link to the evidence, the "Cite this claim" line and the claim's schema.org
+    ``ClaimReview`` (``claim_review``). The claim id is the block's anchor, not text."""
     rows = []
     for r in frame.itertuples(index=False):
         colour = BADGE_COLOURS[r.verdict]
@@ -214,7 +215,7 @@ def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
             f"<dt>Pages its tables cite</dt><dd>{html.escape(r.page_sources)}</dd></dl>"
             f'<p class="da-claim-link"><a href="{html.escape(link)}">The evidence, in the {html.escape(chapter)} '
             f'chapter</a> · <a class="da-claim-anchor" href="#{html.escape(r.claim_id)}">link to this claim</a></p>'
-            "</article>"
+            f"{claim_review.cite_line(r)}{claim_review.review_script(r)}</article>"
         )
     return f'<div class="da-register">{_filters(frame)}{"".join(rows)}</div>'
 

@@ -26,6 +26,9 @@ import pandas as pd
 from double_ally import BOOK_BUILD_ENV
 from double_ally.core.citation import chart_line
 THEME = "double_ally"
+# Where the chart's address goes in its "Cite this chart" line: the page's name is not known when the
+# chart is drawn, so the book's extension fills it in (``double_ally.book.sphinxext.figures``).
+CITE_ADDRESS = "<!--da-chart-address:{}-->"
 RENDERER = "double_ally"
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
@@ -130,7 +133,8 @@ def figure_html(spec: dict) -> str:
         f'<div class="da-chart-view"></div>'
         f'<script type="application/json" class="da-chart-spec">{spec_json}</script>'
         f'<figcaption><p class="da-chart-source">Source: {html.escape(meta["source"])}</p>'
-        f'<p class="da-chart-cite">Cite this chart: {html.escape(chart_line(_title_text(spec), name))}</p>'
+        f'<p class="da-chart-cite">Cite this chart: {html.escape(chart_line(_title_text(spec), name))}'
+        f"{CITE_ADDRESS.format(html.escape(name))}</p>"
         f'<details class="da-chart-data"><summary>Data behind this chart ({len(data)} rows)</summary>'
         f'<p><a class="da-chart-csv" download="{html.escape(name)}.csv">Download the data (CSV)</a></p>'
         f"{table}</details></figcaption></figure>"

@@ -84,8 +84,17 @@ def page_url(docname: str | None) -> str | None:
     return f"{base}/{docname}.html" if docname else f"{base}/"
 
 
+def chart_address(docname: str, chart_name: str) -> str | None:
+    """A chart's address: its page in this version's folder, anchored at the chart (``#chart-<name>``)."""
+    from urllib.parse import quote
+
+    page = page_url(docname)
+    return f"{page}#chart-{quote(chart_name, safe='-_.~')}" if page else None
+
+
 def chart_line(chart_title: str, chart_name: str) -> str:
-    """A short plain-text citation for one chart."""
+    """A short plain-text citation for one chart (its address is added on the page, where the page's name
+    is known: ``double_ally.book.sphinxext.figures.chart_addresses``)."""
     m = metadata()
     return (f"{', '.join(m['authors'])} ({m['year']}). \u201c{chart_title}\u201d, chart {chart_name}, in "
             f"{m['short_title']}, version {m['version']}.")

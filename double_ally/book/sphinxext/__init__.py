@@ -4,7 +4,7 @@
 * ``citing``      -- citation tags in every head, "Cite this chapter" (or "book") with .bib/.ris at the end, the version in the footer;
 * ``notebooks``   -- every chapter published as an .ipynb under ``_notebooks/``;
 * ``publishing``  -- Open Graph, 404 page, canonical links and sitemap once the address is set; data/;
-* ``figures``     -- the figure-to-code map of the "Reproduce this book" page;
+* ``figures``     -- the figure-to-code map of the "Reproduce this book" page, each chart's address in its cite line;
 
 and here: every ``book/bib/*.bib`` file added to the bibliography, so that a chapter's needs no line
 in ``_config.yml``.
@@ -24,6 +24,8 @@ from double_ally.book.sphinxext import assets, citing, figures, notebooks, publi
 
 def _page(app, pagename, templatename, context, doctree) -> None:
     assets.page_assets(app, pagename, context)
+    if "da-chart-address" in context.get("body", ""):
+        context["body"] = figures.chart_addresses(pagename, context["body"])
     if pagename.startswith("book/") and "body" in context:
         citing.add_citation(app, pagename, context)
     if pagename == figures.FIGURE_MAP_PAGE and figures.FIGURE_MAP_SLOT in context.get("body", ""):

@@ -1,9 +1,26 @@
-"""The figure-to-code map of the "Reproduce this book" page, filled from the charts found while reading."""
+"""The figure-to-code map of the "Reproduce this book" page, filled from the charts found while reading, and
+each chart's address in its "Cite this chart" line, filled in once the page's name is known."""
 
 from __future__ import annotations
 
+import html
+import re
+
 FIGURE_MAP_PAGE = "book/reproduce"
 FIGURE_MAP_SLOT = '<div id="da-figure-map"></div>'
+CHART_ADDRESS = re.compile(r"<!--da-chart-address:([^<>]*?)-->")  # ``double_ally.core.charts.CITE_ADDRESS``
+
+
+def chart_addresses(pagename: str, body: str) -> str:
+    """Each chart's "Cite this chart" line completed with the chart's address (the page's, in this
+    version's folder, and ``#chart-<name>``) when the book has one; without one, with none."""
+    from double_ally.core.citation import chart_address
+
+    def fill(match: re.Match) -> str:
+        url = chart_address(pagename, html.unescape(match.group(1)))
+        return f' <a class="da-chart-address" href="{html.escape(url)}">{html.escape(url)}</a>' if url else ""
+
+    return CHART_ADDRESS.sub(fill, body)
 
 
 def collect_charts(app, doctree) -> None:

@@ -31,7 +31,9 @@ def publishing_config(app, config) -> None:
             f'<ul><li><a href="{prefix}index.html">The book\'s first page and contents</a></li>'
             f'<li><a href="{prefix}book/claims.html">The claims register</a></li>'
             f'<li><a href="{prefix}search.html">Search the book</a></li>'
-            f'<li><a href="{prefix}versions.json">The versions kept online</a></li></ul>'
+            # versions.json is written when releases are assembled into the site (publish.assemble)
+            + (f'<li><a href="{prefix}versions.json">The versions kept online</a></li>' if base else "")
+            + "</ul>"
         ),
     }
 
