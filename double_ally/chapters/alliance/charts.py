@@ -69,7 +69,7 @@ def agreement_chart(table: pd.DataFrame) -> alt.Chart:
         name="alliance-agreement",
         title=f"All roll calls, 2010-19: Seoul agreed with Moscow {means['RUS']:.2f}, Washington {means['USA']:.2f}",
         subtitle=[f"Agreement index per year, {first}-{last}; the menus below switch to 'important' votes or to "
-                  "Japan", "Dashed line: the source changes"],
+                  "Japan.", "Dashed line: the source changes."],
         source=source_line,
         alt_text=(f"Line chart, {first} to {last}, of the agreement index between South Korea (or Japan) and the "
                   "United States, Russia, Japan and China in the UN General Assembly, with a menu to choose all roll "
@@ -207,7 +207,8 @@ def sanctions_chart(measures: pd.DataFrame, facts: pd.DataFrame) -> alt.Chart:
     first_unfriendly = measures[(measures["actor"] == "Moscow") & names_seoul(measures["summary"])]
     return charts.figure(
         alt.Chart(rows).mark_point(size=110, filled=True, opacity=0.85).encode(
-            x=alt.X("when:Q", axis=alt.Axis(format="d", title=None, tickMinStep=1),
+            x=alt.X("when:Q", axis=alt.Axis(format="d", title=None, tickMinStep=1, labelOverlap=True,
+                                            labelSeparation=8),
                     scale=alt.Scale(domain=[2014, 2025], nice=False)),
             y=alt.Y("kind:N", axis=None),
             color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),

@@ -73,7 +73,7 @@ def georgia_chart(finding: GeorgiaFinding) -> alt.Chart:
     span = f"{finding.first_year}-{finding.last_year}"
     subtitle = "General Assembly resolution on refugees and displaced persons from Abkhazia and South Ossetia"
     if finding.n_before:  # the table is in date order: the votes before the war come first
-        subtitle = [subtitle, f"First {'row' if finding.n_before == 1 else f'{finding.n_before} rows'}: "
+        subtitle = [subtitle + ".", f"First {'row' if finding.n_before == 1 else f'{finding.n_before} rows'}: "
                               f"before the August 2008 war, not counted in the title"]
     return votes_grid(
         long[["vote_label", "country", "vote"]], name="alliance-georgia",
