@@ -116,6 +116,17 @@ def test_the_key_votes_table_has_one_row_per_resolution_in_date_order_with_names
     table = display.key_votes(pd.concat([votes, totals], ignore_index=True))
     assert table.frame["vote_id"].tolist() == ["A", "B"]
     page = table._repr_html_()
-    assert ">South Korea<" in page and ">Yes (members)<" in page and ">KOR<" not in page
+    assert ">South Korea<" in page and ">Absent<" in page and ">KOR<" not in page and "number of members" in page
     assert table.rows()[0][-4:] == ["100", "11", "58", "24"]              # counts as whole numbers
     assert table.rows()[0][list(table.frame.columns).index("JPN")] == "—"  # no Japanese vote given: a dash
+
+
+def test_the_interval_table_keeps_one_numeric_column_and_the_interval_in_one_cell(monkeypatch):
+    frame = pd.DataFrame({"test": ["¶1 (a), ¶3"], "comparison": ["Washington minus Moscow"], "roll calls": [1234],
+                          "resolutions": [56], "estimate": [0.0944], "95 % low": [-0.045], "95 % high": [0.2344],
+                          "outcome": ["not established"]})
+    monkeypatch.setattr(display.ev, "interval_table", lambda t, **options: frame)
+    table = display.intervals(None)
+    assert table.rows() == [["¶1 (a), ¶3", "Washington minus Moscow (1,234 roll calls; 56 resolutions)", "0.094",
+                             "-0.045 to +0.234", "not established"]]
+    assert table._repr_html_().count('class="da-num"') == 2        # the estimate's header and its cell
