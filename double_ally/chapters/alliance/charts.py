@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from double_ally.chapters.alliance.analysis import GeorgiaFinding, names_seoul, period_mean, source_changes, years_with
+from double_ally.chapters.alliance.analysis import names_seoul, period_mean, source_changes, years_with
 from double_ally.core import charts
 
 NAMES = {"KOR": "South Korea", "JPN": "Japan", "USA": "United States", "RUS": "Russia", "CHN": "China"}
@@ -13,8 +13,6 @@ VARIANT_LABELS = {"all": "All roll calls", "important": "'Important' votes only"
                   "no_middle_east": "Without Middle East votes"}
 PARTNER_COLOURS = {"United States": charts.PALETTE[0], "Russia": charts.PALETTE[1], "Japan": charts.PALETTE[2],
                    "China": charts.PALETTE[3]}
-VOTE_COLOURS = {"yes": "#0b6e4f", "abstain": "#E69F00", "no": "#a4161a", "absent": "#c9ced6",
-                "not stated": "#ffffff"}
 YEAR_AXIS = alt.Axis(format="d", title=None)
 SOURCE_NAMES = {"Voeten": "Voeten et al., UN General Assembly Voting Data",
                 "UN Digital Library": "UN Digital Library voting records"}
@@ -60,17 +58,18 @@ def agreement_chart(table: pd.DataFrame) -> alt.Chart:
     marks = changes.assign(at=changes["year"] - 0.5, label=[
         f"from {y}: {SOURCE_NAMES.get(n, n)}" + (f", {SOURCE_NOTES[n]}" if n in SOURCE_NOTES else "")
         for y, n in zip(changes["year"], changes["source"])])
+    marks["short"] = [f"new source from {y}" for y in changes["year"]]   # short enough for a phone's plot
     rule = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color=charts.MUTED).encode(
         x="at:Q", tooltip=[alt.Tooltip("label:N", title="source")])
     note = alt.Chart(marks).mark_text(align="right", dx=-4, fontSize=11, color=charts.MUTED).encode(
-        x="at:Q", y=alt.datum(0.04), text="label:N")
+        x="at:Q", y=alt.datum(0.04), text="short:N")
     first, last = int(table["year"].min()), int(table["year"].max())
     return charts.figure(
         alt.layer(lines, rule, note),
         name="alliance-agreement",
         title=f"All roll calls, 2010-19: Seoul agreed with Moscow {means['RUS']:.2f}, Washington {means['USA']:.2f}",
         subtitle=[f"Agreement index per year, {first}-{last}; the menus below switch to 'important' votes or to "
-                  "Japan", "Dashed line: the source changes"],
+                  "Japan.", "Dashed line: the source changes."],
         source=source_line,
         alt_text=(f"Line chart, {first} to {last}, of the agreement index between South Korea (or Japan) and the "
                   "United States, Russia, Japan and China in the UN General Assembly, with a menu to choose all roll "
@@ -115,75 +114,6 @@ def decade_chart(table: pd.DataFrame, first: int, last: int) -> alt.Chart:
         source="Voeten et al., UN General Assembly Voting Data.",
         alt_text=(f"Dot plot in three panels ({'; '.join(labels.values())}) of South Korea's and Japan's mean "
                   f"agreement with the United States and with Russia."),
-    )
-
-
-def votes_grid(votes: pd.DataFrame, *, name: str, title: str, subtitle: str, source: str, alt_text: str,
-               columns: str = "vote_label", step: int = 74) -> alt.Chart:
-    """A grid of votes: countries as rows, votes as columns, cells coloured by the vote.
-
-    ``votes``: columns country, vote, and ``columns`` (the vote label, in display order).
-    """
-    order = list(dict.fromkeys(votes[columns]))
-    data = votes.assign(country=votes["country"].map(NAMES))
-    base = alt.Chart(data).encode(
-        x=alt.X(f"{columns}:N", title=None, sort=order, axis=alt.Axis(labelAngle=-40, labelLimit=200)),
-        y=alt.Y("country:N", title=None, sort=[NAMES[c] for c in NAMES]),
-    )
-    cells = base.mark_rect(stroke="#8c959f", strokeWidth=0.5).encode(
-        color=alt.Color("vote:N", title="Vote", scale=alt.Scale(domain=list(VOTE_COLOURS),
-                                                               range=list(VOTE_COLOURS.values()))),
-        tooltip=["country:N", f"{columns}:N", "vote:N"],
-    )
-    text = base.mark_text(fontSize=11).encode(text="vote:N", color=alt.condition(
-        "datum.vote == 'yes' || datum.vote == 'no'", alt.value("white"), alt.value("#1f2328")))
-    return charts.figure(alt.layer(cells, text).properties(width=alt.Step(step), height=alt.Step(30)),
-                         name=name, title=title, subtitle=subtitle, source=source, alt_text=alt_text)
-
-
-def key_votes_chart(key_votes: pd.DataFrame) -> alt.Chart:
-    countries = key_votes[key_votes["country"] != "TOTAL"].copy()
-    short = countries["vote_id"].str.replace("A/RES/", "", regex=False).str.replace(
-        r"^\d{4}-\d{2}-\d{2} ", "", regex=True).str.replace(" as amended", ", amended", regex=False)
-    countries["vote_label"] = short + " (" + countries["date"].str[:4] + ")"
-    countries = countries[["vote_label", "country", "vote"]]
-    n_kor_yes = int(((countries["country"] == "KOR") & (countries["vote"] == "yes")).sum())
-    n = countries["vote_label"].nunique()
-    return votes_grid(
-        countries, name="alliance-key-votes",
-        title=(f"South Korea voted yes on all {n} Ukraine resolutions in the sources" if n_kor_yes == n else
-               f"South Korea voted yes on {n_kor_yes} of the {n} Ukraine resolutions in the sources"),
-        subtitle="General Assembly votes on Ukraine, 2014-2025; white = no source seen gives the vote",
-        source=("UN Digital Library voting records (scraped); H. Kinoshita's transcribed lists; news and "
-                "reference pages for 2022-2025 (see the table unga_key_votes)."),
-        alt_text=("Grid of the votes of South Korea, the United States, Russia, China and Japan on A/RES/68/262 "
-                  "(2014), the emergency-session resolutions ES-11/1 to ES-11/6 (2022-2023) and two resolutions "
-                  "of 24 February 2025."),
-    )
-
-
-def georgia_chart(finding: GeorgiaFinding) -> alt.Chart:
-    """Every recorded vote on the Georgia resolution, the one before the war included; the title gives the
-    finding's count, which is over the votes after the war only (``analysis.georgia_finding``)."""
-    votes = finding.votes
-    long = votes.melt(id_vars=["date", "symbol"], value_vars=list(NAMES), var_name="country", value_name="vote")
-    long["vote_label"] = long["date"].str[:4]
-    n, n_abstain = finding.n_votes, finding.kor_abstain
-    span = f"{finding.first_year}-{finding.last_year}"
-    subtitle = "General Assembly resolution on refugees and displaced persons from Abkhazia and South Ossetia"
-    if finding.n_before:  # the table is in date order: the votes before the war come first
-        subtitle = [subtitle, f"First {'column' if finding.n_before == 1 else f'{finding.n_before} columns'}: "
-                              f"before the August 2008 war, not counted in the title"]
-    return votes_grid(
-        long[["vote_label", "country", "vote"]], name="alliance-georgia",
-        title=(f"After the 2008 war Seoul abstained on all {n} votes ({span})" if n_abstain == n else
-               f"After the 2008 war Seoul abstained on {n_abstain} of the {n} votes ({span})"),
-        subtitle=subtitle,
-        source="UN Digital Library voting records (scraped).",
-        alt_text=(f"Grid of the votes of South Korea, the United States, Russia, China and Japan on the yearly "
-                  f"General Assembly resolution on displaced persons from Abkhazia and South Ossetia, "
-                  f"{votes['date'].min()[:4]} to {votes['date'].max()[:4]}."),
-        step=48,
     )
 
 
@@ -277,15 +207,20 @@ def sanctions_chart(measures: pd.DataFrame, facts: pd.DataFrame) -> alt.Chart:
     first_unfriendly = measures[(measures["actor"] == "Moscow") & names_seoul(measures["summary"])]
     return charts.figure(
         alt.Chart(rows).mark_point(size=110, filled=True, opacity=0.85).encode(
-            x=alt.X("when:Q", axis=alt.Axis(format="d", title=None, tickMinStep=1),
+            x=alt.X("when:Q", axis=alt.Axis(format="d", title=None, tickMinStep=1, labelOverlap=True,
+                                            labelSeparation=8),
                     scale=alt.Scale(domain=[2014, 2025], nice=False)),
-            y=alt.Y("lane:N", title=None, scale=alt.Scale(domain=list(LANES.values())),
-                    axis=alt.Axis(labelLimit=0, labelFontSize=12)),
-            color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", columns=3)),
+            y=alt.Y("kind:N", axis=None),
+            color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
             shape=alt.Shape("kind:N", legend=None),
-            yOffset=alt.YOffset("kind:N"),
             tooltip=["date:N", "kind:N", "summary:N"],
-        ).properties(width=460, height=alt.Step(14)),
+        ).properties(width=460, height=alt.Step(14)).facet(
+            # one lane per row, its name above it (not beside it: a phone has no room for a label column)
+            row=alt.Row("lane:N", title=None, sort=list(LANES.values()), header=alt.Header(
+                labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=12,
+                labelFontWeight=600)),
+            spacing=6,
+        ).resolve_scale(y="independent"),
         name="alliance-sanctions",
         title=(f"Words in 2016-17, a list in 2022: Moscow named Seoul 'unfriendly' on "
                f"{first_unfriendly['date'].min()}"),

@@ -18,10 +18,15 @@ TRADE_BASE = (2013, 2015)                 # trade before the THAAD decision: mea
 TRADE_AFTER = (2017, 2018)                # each of these years must exceed the base
 
 
-def roll_calls(t, *, votes: str = "all", middle_east: bool = True) -> pd.DataFrame:
+def roll_calls(t, *, votes: str = "all", middle_east: bool = True, decade: tuple[int, int] | None = None
+               ) -> pd.DataFrame:
     """Roll calls of 2010-2019: ``votes`` 'all' or 'important' (the years that carry the flag); ``middle_east``
-    False leaves out the Middle East votes."""
+    False leaves out the Middle East votes; ``decade`` (first, last) keeps only the roll calls of those years."""
     calls = t["unga_roll_calls"]
+    if decade is not None:
+        calls = calls[calls["year"].between(*decade)]
+        if calls.empty:
+            raise ValueError(f"decade: no roll call in {decade[0]}-{decade[1]}")
     if votes == "important":
         calls = calls[calls["important"].astype(bool)]
     elif votes != "all":
@@ -37,16 +42,26 @@ def span(calls: pd.DataFrame) -> str:
 
 
 def washington_gap(t, *, votes: str = "important", middle_east: bool = True, measure: str = "agreement",
-                   pooled: bool = False) -> u.Interval:
+                   pooled: bool = False, decade: tuple[int, int] | None = None) -> u.Interval:
     """Seoul's agreement with Washington minus its agreement with Moscow."""
-    return u.gap(roll_calls(t, votes=votes, middle_east=middle_east), ("KOR", "USA"), ("KOR", "RUS"),
-                 measure=measure, pooled=pooled)
+    return u.gap(roll_calls(t, votes=votes, middle_east=middle_east, decade=decade), ("KOR", "USA"),
+                 ("KOR", "RUS"), measure=measure, pooled=pooled)
+
+
+def level(t, pair: tuple[str, str], *, votes: str = "important", measure: str = "agreement",
+          decade: tuple[int, int] | None = None) -> float:
+    """The agreement of ``pair`` (country, partner) on the roll calls, years weighted equally: the level whose
+    differences ``washington_gap`` and ``benchmark`` bound."""
+    calls = roll_calls(t, votes=votes, decade=decade)
+    years = sorted(calls["year"].unique())
+    terms = [(y, *pair, 1 / len(years)) for y in years]
+    return u.bootstrap(calls, calls["year"], terms, measure=measure, draws=1).estimate
 
 
 def benchmark(t, allies=ALLIES, *, middle_east: bool = True, measure: str = "agreement",
-              pooled: bool = False) -> dict[str, u.Interval]:
+              pooled: bool = False, decade: tuple[int, int] | None = None) -> dict[str, u.Interval]:
     """For each ally, Seoul's agreement with Moscow minus the ally's (all roll calls): above 0, Seoul is closer."""
-    calls = roll_calls(t, middle_east=middle_east)
+    calls = roll_calls(t, middle_east=middle_east, decade=decade)
     return {ally: u.gap(calls, ("KOR", "RUS"), (ally, "RUS"), measure=measure, pooled=pooled) for ally in allies}
 
 
@@ -95,15 +110,17 @@ def trade_change(t, base: tuple[int, int] = TRADE_BASE) -> tuple[float, float]:
 ALLY_NAMES = {"JPN": "Japan", "GBR": "the UK", "FRA": "France", "DEU": "Germany"}
 
 
-def interval_table(t) -> pd.DataFrame:
+def interval_table(t, *, decade: tuple[int, int] | None = None, votes: str = "important",
+                   measure: str = "agreement") -> pd.DataFrame:
     """The chapter's vote comparisons with their 95 % intervals: which test, what is compared, the roll calls
-    and resolutions resampled, the estimate, the interval and the outcome."""
-    rows = [("¶1 (a), ¶3", f"Washington minus Moscow, important votes {span(roll_calls(t, votes='important'))}",
-             washington_gap(t))]
-    rows += [("¶1 (b)", f"Seoul minus {ALLY_NAMES[a]}, agreement with Moscow, all roll calls {span(roll_calls(t))}",
-              g) for a, g in benchmark(t).items()]
+    and resolutions resampled, the estimate, the interval and the outcome (under the options of the rules)."""
+    opts = dict(decade=decade, measure=measure)
+    rows = [("¶1 (a), ¶3", f"Washington minus Moscow, {votes} votes "
+             f"{span(roll_calls(t, votes=votes, decade=decade))}", washington_gap(t, votes=votes, **opts))]
+    rows += [("¶1 (b)", f"Seoul minus {ALLY_NAMES[a]}, agreement with Moscow, all roll calls "
+              f"{span(roll_calls(t, decade=decade))}", g) for a, g in benchmark(t, **opts).items()]
     rows.append(("¶16 (d)", "Seoul's change in agreement with Moscow across the THAAD decision, minus the "
-                 "allies' mean change", thaad_did(t)))
+                 "allies' mean change", thaad_did(t, measure=measure)))
     return pd.DataFrame([{"test": test, "comparison": what, "roll calls": g.n_calls, "resolutions": g.n_clusters,
                           "estimate": round(g.estimate, 3), "95 % low": round(g.low, 3),
                           "95 % high": round(g.high, 3), "outcome": g.outcome()} for test, what, g in rows])

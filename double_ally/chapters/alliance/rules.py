@@ -19,6 +19,8 @@ CHAPTER = "book/alliance"
 TROOP_FLOOR = 20_000         # "fundamental": a standing U.S. force of more than 20,000 in every report
 ALLIANCE_YEARS = (1991, 2021)
 DECADE = ROLL_CALL_YEARS     # the decade before the article with complete roll-call data (2010-2019)
+VOTES = "important"          # the roll calls of the Washington-Moscow test: the State Department's 'important' ones
+MEASURE = "agreement"        # Lijphart's index, an abstention against a vote scored 1/2 (uncertainty.MEASURES)
 NAMES = ev.ALLY_NAMES
 
 
@@ -36,8 +38,8 @@ def _tally(parts: list[str]) -> str:
 @claim("p01-both", paragraph=1, kind="interpretation", chapter=CHAPTER,
        section="voting-with-washington-and-moscow-1",
        text="Although the U.S.-Russia standoff makes it hard to be friends with both, South Korea manages it.")
-def decide_p1(t, *, votes="important", measure="agreement", middle_east=True, pooled=False, point=False,
-              allies=ev.ALLIES) -> tuple[str, str]:
+def decide_p1(t, *, votes=VOTES, measure=MEASURE, middle_east=True, pooled=False, point=False,
+              allies=ev.ALLIES, decade=DECADE) -> tuple[str, str]:
     """Three tests over the decade before the article (roll calls 2010-2019, years weighted equally), each gap
     decided by its 95 % bootstrap interval (resolutions resampled within years): (a) on the State Department's
     'important' votes (the years of the decade that carry the flag) Seoul's agreement with Washington minus its
@@ -45,19 +47,20 @@ def decide_p1(t, *, votes="important", measure="agreement", middle_east=True, po
     (Japan, the UK, France, Germany) lies above 0 for all four allies (fails if it lies below 0 for any); (c)
     Russia took no measure naming South Korea before the article (15 July 2021). Supported if all three hold;
     contradicted if at least two fail; partly supported otherwise (a gap that is not established is not evidence
-    against)."""
-    opts = dict(middle_east=middle_east, measure=measure, pooled=pooled)
+    against). ``decade``: the first and last year of the roll calls compared."""
+    opts = dict(middle_east=middle_east, measure=measure, pooled=pooled, decade=decade)
     a = ev.washington_gap(t, votes=votes, **opts)
     bench = ev.benchmark(t, allies, **opts)
     measures = russian_measures_before(t["sanctions_measures"], ARTICLE_DATE)
     parts = [a.outcome(point=point), all_of([g.outcome(point=point) for g in bench.values()]),
              outcome(0.5 - len(measures))]   # no measure: above the margin; one or more: below
-    period = ev.span(ev.roll_calls(t, votes=votes, middle_east=middle_east))
+    period = ev.span(ev.roll_calls(t, votes=votes, middle_east=middle_east, decade=decade))
     compared = "; ".join(f"{NAMES.get(k, k)} {g.text()}" for k, g in bench.items())
     return _tally(parts), (
         f"(a) On the {'important' if votes == 'important' else 'all'} votes of {period}, Seoul's agreement with the "
         f"U.S. minus its agreement with Russia was {a.text()}: the test {_says(parts[0])}. (b) Seoul's agreement "
-        f"with Russia minus each ally's, all roll calls of {ev.span(ev.roll_calls(t))}: {compared}; the test "
+        f"with Russia minus each ally's, all roll calls of {ev.span(ev.roll_calls(t, decade=decade))}: {compared}; "
+        f"the test "
         f"{_says(parts[1])}. (c) {len(measures)} Russian measures named South Korea before July 2021: the test "
         f"{_says(parts[2])}. The balance ended in 2022, after the article (see the sanctions section)."
     )
@@ -66,8 +69,8 @@ def decide_p1(t, *, votes="important", measure="agreement", middle_east=True, po
 @claim("p03-alliance", paragraph=3, kind="interpretation", chapter=CHAPTER, section="troops-and-thaad-3",
        text="The U.S. partnership is fundamental to Seoul, which meets its obligations to Washington without "
             "harming its relations with Moscow.")
-def decide_p3(t, *, years=ALLIANCE_YEARS, votes="important", measure="agreement", middle_east=True, pooled=False,
-              point=False) -> tuple[str, str]:
+def decide_p3(t, *, years=ALLIANCE_YEARS, votes=VOTES, measure=MEASURE, middle_east=True, pooled=False,
+              point=False, decade=DECADE) -> tuple[str, str]:
     """Alliance half, three parts: U.S. active-duty forces above 20,000 in every DMDC report year 1991-2021; the
     THAAD deployment accepted (decision and deployment in the events table); on the 'important' votes of
     2010-2019 (the years that carry the flag) Seoul's agreement with Washington minus its agreement with Moscow,
@@ -79,7 +82,7 @@ def decide_p3(t, *, years=ALLIANCE_YEARS, votes="important", measure="agreement"
     kor = troops[(troops["country"] == "KOR") & troops["year"].between(*years)]
     events = t["events_korea_russia"]
     deployment = events[events["event"].str.contains("THAAD")]
-    gap = ev.washington_gap(t, votes=votes, middle_east=middle_east, measure=measure, pooled=pooled)
+    gap = ev.washington_gap(t, votes=votes, middle_east=middle_east, measure=measure, pooled=pooled, decade=decade)
     parts = [outcome(kor["active_duty"].min() - TROOP_FLOOR), outcome(len(deployment) - 1.5),
              gap.outcome(point=point)]
     alliance = all_of(parts)
@@ -90,7 +93,8 @@ def decide_p3(t, *, years=ALLIANCE_YEARS, votes="important", measure="agreement"
         f"U.S. active-duty forces in South Korea ranged from {kor['active_duty'].min():,} to "
         f"{kor['active_duty'].max():,} in the {len(kor)} DMDC reports of {years[0]}-{years[1]}; THAAD was agreed "
         f"in 2016 and deployed from 2017; on the {votes} votes of "
-        f"{ev.span(ev.roll_calls(t, votes=votes, middle_east=middle_east))} Seoul's agreement with Washington minus "
+        f"{ev.span(ev.roll_calls(t, votes=votes, middle_east=middle_east, decade=decade))} Seoul's agreement with "
+        f"Washington minus "
         f"its agreement with Moscow was {gap.text()}, so that part {_says(parts[2])} and the alliance half "
         f"{_says(alliance)}. On the Moscow half, the ¶16 test is '{moscow}'."
     )
@@ -222,7 +226,7 @@ def decide_p4_georgia(t, *, abstain_backs=False, few="mean", after_war=GEORGIA_A
 @claim("p16-thaad", paragraph=16, kind="interpretation", chapter=CHAPTER, section="the-thaad-criticism-16",
        text="The Kremlin's criticism of Seoul, as over THAAD, is symbolic and does not change the positive tenor "
             "of relations.")
-def decide_p16(t, *, trade_base=ev.TRADE_BASE, split="decision", allies=ev.ALLIES, measure="agreement",
+def decide_p16(t, *, trade_base=ev.TRADE_BASE, split="decision", allies=ev.ALLIES, measure=MEASURE,
                middle_east=True, pooled=False, point=False) -> tuple[str, str]:
     """(a) Russian official criticism of THAAD is on record; (b) no Russian measure named South Korea between the
     decision (its date from the page facts) and the article; (c) South Korea's trade with Russia (its own records)

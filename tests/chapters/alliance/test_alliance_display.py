@@ -1,12 +1,11 @@
 """What the alliance chapter shows, on hand-made tables: the years a mean covers, the change of source in the
-agreement chart, the lanes of the sanctions timeline, and evidence tables shown in full."""
+agreement chart, the lanes of the sanctions timeline, vote grids as narrow as a phone, and the tables for readers."""
 
 import pandas as pd
 import pytest
 
-from double_ally.chapters.alliance import charts
+from double_ally.chapters.alliance import charts, display, grids
 from double_ally.chapters.alliance.analysis import source_changes, years_with
-from double_ally.chapters.alliance.display import FullTable
 
 
 def agreement_rows(rows):
@@ -70,28 +69,64 @@ def test_a_russian_list_that_does_not_name_seoul_is_not_in_the_lane_of_measures_
                      charts.LANES["at_seoul"], charts.LANES["at_seoul"]]
 
 
-def test_the_sanctions_chart_shows_every_lane_label_in_full():
+def test_the_sanctions_chart_names_each_lane_above_it_in_full():
     measures = pd.DataFrame({"date": ["2021-05", "2022-03-07"], "actor": "Moscow",
                              "measure_type": "Russian countermeasure",
                              "summary": ["names only the United States", "names South Korea"]})
     facts = pd.DataFrame({"date": ["2016-07"], "actor": ["Moscow"], "topic": ["thaad"], "summary": ["alarming"]})
     spec = charts.sanctions_chart(measures, facts).to_dict()
-    y = spec["encoding"]["y"]
-    assert y["axis"]["labelLimit"] == 0                                # no label is cut short
-    assert y["scale"]["domain"] == list(charts.LANES.values())
+    row = spec["facet"]["row"]
+    assert row["sort"] == list(charts.LANES.values())
+    assert row["header"]["labelOrient"] == "top" and row["header"]["labelAngle"] == 0   # above, not beside
+    assert "axis" not in spec["spec"]["encoding"]["y"] or spec["spec"]["encoding"]["y"]["axis"] is None
     shown = pd.DataFrame(next(iter(spec["datasets"].values()))).set_index("date")["lane"]
     assert shown["2021-05"] == charts.LANES["others"] and shown["2022-03-07"] == charts.LANES["at_seoul"]
+
+
+def test_a_vote_grid_puts_votes_in_rows_so_its_width_does_not_grow_with_the_votes():
+    many = pd.DataFrame([{"vote_label": f"vote {i}", "country": c, "vote": "yes"}
+                         for i in range(30) for c in ("KOR", "USA", "RUS", "CHN", "JPN")])
+    spec = grids.votes_grid(many, name="t", title="t", subtitle="s", source="s", alt_text="a").to_dict()
+    encoding = spec["layer"][0]["encoding"]
+    assert encoding["y"]["field"] == "vote_label" and encoding["x"]["field"] == "country"
+    assert spec["width"] == {"step": grids.COLUMN} and 5 * grids.COLUMN <= 260   # room for labels on a phone
+    assert pd.DataFrame(next(iter(spec["datasets"].values())))["vote_label"].nunique() == 30
 
 
 LONG = "Foreign ministry: <b>nothing</b> decided on sanctions & no U.S. request to join, as far as it knows."
 
 
-def test_an_evidence_table_shows_each_cell_in_full_as_escaped_text():
-    table = FullTable(pd.DataFrame({"date": ["2014-03-21"], "summary": [LONG]}))
+def test_an_evidence_table_shows_each_cell_in_full_as_escaped_text_under_headers_in_words():
+    frame = pd.DataFrame({"date": ["2014-03-21"], "actor": ["Seoul"], "summary": [LONG], "extra": [1]})
+    table = display.evidence(frame, ["date", "actor", "summary"])
     page = table._repr_html_()
     assert "Foreign ministry: &lt;b&gt;nothing&lt;/b&gt; decided on sanctions &amp; no U.S. request to join, as far " \
            "as it knows." in page
-    assert "<b>" not in page and "..." not in page
-    pdf = table._repr_markdown_()       # the PDF edition: one list item per row, the first cell in bold
-    assert pdf.startswith("- **2014\\-03\\-21** · Foreign ministry") and pdf.count("\n") == 0
-    assert "as far as it knows\\." in pdf and "<b>" not in pdf and "\\<b\\>" in pdf
+    assert "<b>" not in page and "..." not in page and "extra" not in page
+    assert "<th scope=\"col\">What the page says (our paraphrase)</th>" in page and ">summary<" not in page
+
+
+def test_the_key_votes_table_has_one_row_per_resolution_in_date_order_with_names_for_codes():
+    rows = [("B", "2022-03-02", c, v) for c, v in (("KOR", "yes"), ("USA", "yes"), ("RUS", "no"))]
+    rows += [("A", "2014-03-27", c, v) for c, v in (("KOR", "yes"), ("USA", "yes"), ("RUS", "no"))]
+    votes = pd.DataFrame(rows, columns=["vote_id", "date", "country", "vote"])
+    totals = pd.DataFrame({"vote_id": ["A", "B"], "date": ["2014-03-27", "2022-03-02"], "country": "TOTAL",
+                           "vote": pd.NA, "total_yes": [100, 141], "total_no": [11, 5], "total_abstain": [58, 35],
+                           "total_absent": [24, 12]})
+    table = display.key_votes(pd.concat([votes, totals], ignore_index=True))
+    assert table.frame["vote_id"].tolist() == ["A", "B"]
+    page = table._repr_html_()
+    assert ">South Korea<" in page and ">Absent<" in page and ">KOR<" not in page and "number of members" in page
+    assert table.rows()[0][-4:] == ["100", "11", "58", "24"]              # counts as whole numbers
+    assert table.rows()[0][list(table.frame.columns).index("JPN")] == "—"  # no Japanese vote given: a dash
+
+
+def test_the_interval_table_keeps_one_numeric_column_and_the_interval_in_one_cell(monkeypatch):
+    frame = pd.DataFrame({"test": ["¶1 (a), ¶3"], "comparison": ["Washington minus Moscow"], "roll calls": [1234],
+                          "resolutions": [56], "estimate": [0.0944], "95 % low": [-0.045], "95 % high": [0.2344],
+                          "outcome": ["not established"]})
+    monkeypatch.setattr(display.ev, "interval_table", lambda t, **options: frame)
+    table = display.intervals(None)
+    assert table.rows() == [["¶1 (a), ¶3", "Washington minus Moscow (1,234 roll calls; 56 resolutions)", "0.094",
+                             "-0.045 to +0.234", "not established"]]
+    assert table._repr_html_().count('class="da-num"') == 2        # the estimate's header and its cell

@@ -9,7 +9,7 @@ import jupytext
 import pandas as pd
 
 from double_ally import chapters
-from double_ally.chapters.alliance import analysis, charts
+from double_ally.chapters.alliance import analysis, grids
 from double_ally.core.paths import DATA_DIR, ROOT
 
 CHAPTER = ROOT / "book" / "alliance.md"
@@ -55,7 +55,8 @@ def test_glue_chart_and_verdict_give_the_hand_counted_votes_after_the_war():
     chart_cell = next(c for c in cells if "georgia_chart(" in c)
     glued = {}
     namespace = {}
-    run_cells([cells[0]], namespace)    # the chapter's imports and tables
+    imports = next(c for c in cells if 'load("unga_agreement")' in c)
+    run_cells([imports], namespace)     # the chapter's imports and tables
     namespace["glue"] = lambda name, value: glued.__setitem__(name, value)
     run_cells([georgia_cell], namespace)
     chart = run_cells([chart_cell], namespace)
@@ -78,7 +79,7 @@ def test_the_chart_shows_the_finding_it_is_given():
         "total_yes": 50, "total_abstain": 80, "total_no": 15,
     })
     finding = analysis.georgia_finding(votes)
-    spec = charts.georgia_chart(finding).to_dict()
+    spec = grids.georgia_chart(finding).to_dict()
     # 2 votes after the war, Seoul abstained on 1 of them; the grid still shows all 3 votes, the first marked
     assert numbers_in(spec["title"]["text"]) >= {1, 2} and 3 not in numbers_in(spec["title"]["text"])
     assert len(spec["title"]["subtitle"]) == 2
