@@ -10,6 +10,7 @@ in the PDF edition alike:
 * whole numbers as whole numbers (a float column whose values are all whole: no "11.0"), thousands
   separated; numbers right-aligned;
 * a missing value as "—", with a note under the table saying what the dash means;
+* in the PDF edition a Markdown table, or (``list_in_pdf``, for long quotes) one list item per row;
 * every cell in full and escaped as text (long cells wrap); a wide table scrolls inside its own box,
   never the page.
 """
@@ -67,12 +68,13 @@ class ReaderTable:
     """A frame shown for readers (see the module's docstring)."""
 
     def __init__(self, frame: pd.DataFrame, headers: dict[str, str] | None = None, codes: tuple[str, ...] = (),
-                 decimals: dict[str, int] | None = None, caption: str | None = None):
+                 decimals: dict[str, int] | None = None, caption: str | None = None, list_in_pdf: bool = False):
         unknown = [c for c in (*codes, *(headers or {}), *(decimals or {})) if c not in frame.columns]
         if unknown:
             raise KeyError(f"ReaderTable: no column {', '.join(map(repr, unknown))} in the table")
         self.frame = frame.reset_index(drop=True)
         self.headers, self.codes, self.decimals, self.caption = headers or {}, tuple(codes), decimals or {}, caption
+        self.list_in_pdf = list_in_pdf  # long quotes: one list item per row in the PDF, not a squeezed table
 
     def _columns(self):
         for column in self.frame.columns:
@@ -117,6 +119,11 @@ class ReaderTable:
                 f"<tbody>{''.join(body)}</tbody></table></div>{note}")
 
     def _repr_markdown_(self) -> str:
-        table = text.table([header(c, self.headers) for c in self.frame.columns], self.rows())
+        if self.list_in_pdf:
+            names = [header(c, self.headers) for c in self.frame.columns]
+            table = "\n".join("- " + " · ".join(f"**{text.md(n)}:** {text.md(v)}" for n, v in zip(names, row))
+                              for row in self.rows())
+        else:
+            table = text.table([header(c, self.headers) for c in self.frame.columns], self.rows())
         caption = f"{text.md(self.caption)}\n\n" if self.caption else ""
         return caption + table + (f"\n\n{text.md(MISSING_NOTE)}" if self.has_missing else "")

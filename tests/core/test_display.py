@@ -57,3 +57,11 @@ def test_cells_headers_and_caption_are_text(payload):
     html = table._repr_html_().lower()
     assert "<script" not in html and "<img" not in html and "<iframe" not in html
     assert "<script" not in table._repr_markdown_().lower() or "\\<script" in table._repr_markdown_().lower()
+
+
+def test_long_quotes_become_one_list_item_per_row_in_the_pdf():
+    table = ReaderTable(pd.DataFrame({"date": ["2014-03-19"], "summary": ["A long quote, kept whole."]}),
+                        list_in_pdf=True)
+    markdown = table._repr_markdown_()
+    assert markdown.startswith("- **Date:** 2014\\-03\\-19") and "A long quote\\, kept whole\\." in markdown
+    assert "|" not in markdown
