@@ -5,7 +5,8 @@
   "use strict";
   function label(shown) { return shown ? "Hide code" : "Show code"; }
   function setUp() {
-    var inputs = document.querySelectorAll("main div.cell > div.cell_input");
+    // a chapter's parameters cell stays open: it is there to be read and changed
+    var inputs = document.querySelectorAll("main div.cell:not(.tag_parameters) > div.cell_input");
     if (!inputs.length) { return; }
     var buttons = [];
     inputs.forEach(function (input, i) {

@@ -8,7 +8,7 @@ in the PDF edition alike:
 * country codes as names (``codes``: the columns that hold ISO 3166 alpha-3 codes), the code kept in a
   tooltip on the web;
 * whole numbers as whole numbers (a float column whose values are all whole: no "11.0"), thousands
-  separated; numbers right-aligned;
+  separated (not in a column whose name says "year"); numbers right-aligned;
 * a missing value as "—", with a note under the table saying what the dash means;
 * in the PDF edition a Markdown table, or (``list_in_pdf``, for long quotes) one list item per row;
 * every cell in full and escaped as text (long cells wrap); a wide table scrolls inside its own box,
@@ -51,10 +51,12 @@ def _whole(series: pd.Series) -> bool:
     return pd.api.types.is_float_dtype(series) and len(values) > 0 and bool((values == values.round()).all())
 
 
-def cell(value, *, whole: bool = False, decimals: int | None = None) -> str:
-    """One value as a reader reads it (text, not yet escaped)."""
+def cell(value, *, whole: bool = False, decimals: int | None = None, year: bool = False) -> str:
+    """One value as a reader reads it (text, not yet escaped); a ``year`` has no thousands separator."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return MISSING
+    if year and isinstance(value, (int, np.integer, float, np.floating)):
+        return str(int(value))
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, np.integer)) or (whole and isinstance(value, (float, np.floating))):
@@ -91,7 +93,8 @@ class ReaderTable:
             for column, series, _, whole in columns:
                 value = series.iloc[i]
                 row.append(country_name(value) if column in self.codes and isinstance(value, str) else
-                           cell(value, whole=whole, decimals=self.decimals.get(column)))
+                           cell(value, whole=whole, decimals=self.decimals.get(column),
+                                year="year" in str(column).lower()))
             out.append(row)
         return out
 

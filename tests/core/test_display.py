@@ -65,3 +65,8 @@ def test_long_quotes_become_one_list_item_per_row_in_the_pdf():
     markdown = table._repr_markdown_()
     assert markdown.startswith("- **Date:** 2014\\-03\\-19") and "A long quote\\, kept whole\\." in markdown
     assert "|" not in markdown
+
+
+def test_years_are_not_separated_like_amounts():
+    page = soup(ReaderTable(pd.DataFrame({"year": [1992, 2020], "value_usd_m": [1992.0, 20000.0]})))
+    assert [td.get_text() for td in page.tbody.find_all("td")] == ["1992", "1,992", "2020", "20,000"]
