@@ -220,7 +220,8 @@ def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
     return charts.figure(
         alt.layer(cells, text, data=data).properties(width=6 * 28, height=alt.Step(44)).facet(
             row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                 labelAnchor="start", labelFontWeight=600, labelFontSize=12,
+                                                                 labelAnchor="start", labelFontWeight=600,
+                                                                 labelFontSize=12,
                                                                  labelOrient="top"))
         ).resolve_scale(y="independent").add_params(*menus.values()),
         name="trade-ranks",
