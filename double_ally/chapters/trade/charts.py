@@ -174,10 +174,12 @@ def shares_chart(share: pd.DataFrame) -> alt.Chart:
     )
 
 
-def definition_menus() -> dict[str, alt.Parameter]:
-    """Three menus, one per choice a rank depends on; the chart highlights the chosen definition."""
+def definition_menus(chosen: dict[str, str] | None = None) -> dict[str, alt.Parameter]:
+    """Three menus, one per choice a rank depends on; the chart highlights the chosen definition
+    (``chosen``: {column: option}, the first option of each menu otherwise)."""
+    chosen = chosen or {}
     return {
-        column: alt.param(name=f"{column}_choice", value=options[0],
+        column: alt.param(name=f"{column}_choice", value=chosen.get(column, options[0]),
                           bind=alt.binding_select(options=options, name=label))
         for column, options, label in [
             ("data", ["own", "mirror"], "Whose records: "),
@@ -187,7 +189,7 @@ def definition_menus() -> dict[str, alt.Parameter]:
     }
 
 
-def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
+def ranks_chart(ranks: pd.DataFrame, tolerance: int, chosen: dict[str, str] | None = None) -> alt.Chart:
     """Ranks of the article's three measures under every definition and year (partners that do not
     report filled from the other side's records), colour by the distance to the article's rank.
     Menus under the chart (Altair parameters, no kernel needed) highlight one definition."""
@@ -199,31 +201,39 @@ def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
             close.map({True: f"within {tolerance} of it", False: "further"})),
     )[["measure", "definition", "data", "eu", "china", "year", "rank", "article", "match"]]
     together = ranks.assign(close=close).groupby(["year", "data", "eu", "china"])["close"].all()
-    menus = definition_menus()
+    menus = definition_menus(chosen)
     chosen = " && ".join(f"datum.{column} == {param.name}" for column, param in menus.items())
     # The definition on three short lines (whose records / EU / Hong Kong, Macao, Taiwan), so that the labels
     # stay whole and narrow enough for a phone; the plot is a fixed 28 px a year, which the page may narrow.
-    base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=11)),
-        y=alt.Y("definition:N", title=None, axis=alt.Axis(labelExpr="split(datum.label, ' · ')",
-                                                          labelLimit=200, labelPadding=6, labelLineHeight=13,
-                                                          labelOffset=-13)),
-        opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.3)),
-    )
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("match:N", title=None, scale=alt.Scale(
-            domain=["same as the article", f"within {tolerance} of it", "further"],
-            range=[charts.PALETTE[2], "#b8dcc8", "#e6e8eb"])),
-        tooltip=["measure:N", "definition:N", "year:O", "rank:Q", alt.Tooltip("article:Q", title="article says")],
-    )
-    text = base.mark_text(fontSize=12).encode(text="rank:Q")
+    def panel(measure: str) -> alt.LayerChart:
+        """One measure's grid, titled with the measure over its full width (labels included)."""
+        base = alt.Chart(data[data["measure"] == measure]).encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=11)),
+            y=alt.Y("definition:N", title=None, axis=alt.Axis(labelExpr="split(datum.label, ' · ')",
+                                                              labelLimit=200, labelPadding=6,
+                                                              labelLineHeight=13, labelOffset=-13)),
+            opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.3)),
+        )
+        cells = base.mark_rect(stroke="white").encode(
+            color=alt.Color("match:N", title=None, scale=alt.Scale(
+                domain=["same as the article", f"within {tolerance} of it", "further"],
+                range=[charts.PALETTE[2], "#b8dcc8", "#e6e8eb"])),
+            tooltip=["measure:N", "definition:N", "year:O", "rank:Q",
+                     alt.Tooltip("article:Q", title="article says")],
+        )
+        text = base.mark_text(fontSize=12).encode(text="rank:Q")
+        heading = measure.replace(" (", "\n(").split("\n")  # "(total trade)" on a line of its own
+        return alt.layer(cells, text).properties(
+            width=6 * 28, height=alt.Step(44),
+            title=alt.TitleParams(heading, anchor="start", frame="bounds", fontSize=13, fontWeight=600))
+
+    # The definition on three short lines (whose records / EU / Hong Kong, Macao, Taiwan), so that the labels
+    # stay whole and narrow enough for a phone; the plot is a fixed 28 px a year, which the page may narrow.
+    # One panel per measure, one above the other, each titled across its labels: a facet's row headers
+    # would start at the plot and run past a phone's width.
     return charts.figure(
-        alt.layer(cells, text, data=data).properties(width=6 * 28, height=alt.Step(44)).facet(
-            row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                 labelAnchor="start", labelFontWeight=600,
-                                                                 labelFontSize=12,
-                                                                 labelOrient="top"))
-        ).resolve_scale(y="independent").add_params(*menus.values()),
+        alt.vconcat(*(panel(measure) for measure in data["measure"].drop_duplicates()), spacing=24)
+        .add_params(*menus.values()),
         name="trade-ranks",
         title=(f"{int(together.sum())} of {len(together)} definition-years put all three ranks within "
                f"{tolerance} of the article's"),
