@@ -208,7 +208,8 @@ def ranks_chart(ranks: pd.DataFrame, tolerance: int, chosen: dict[str, str] | No
     def panel(measure: str) -> alt.LayerChart:
         """One measure's grid, titled with the measure over its full width (labels included)."""
         base = alt.Chart(data[data["measure"] == measure]).encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=11)),
+            # years as '15 ... '20 (the subtitle gives them in full): four digits would touch on a phone
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelExpr="'’' + slice(datum.label, 2)")),
             y=alt.Y("definition:N", title=None, axis=alt.Axis(labelExpr="split(datum.label, ' · ')",
                                                               labelLimit=200, labelPadding=6,
                                                               labelLineHeight=13, labelOffset=-13)),
