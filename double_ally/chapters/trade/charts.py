@@ -174,10 +174,12 @@ def shares_chart(share: pd.DataFrame) -> alt.Chart:
     )
 
 
-def definition_menus() -> dict[str, alt.Parameter]:
-    """Three menus, one per choice a rank depends on; the chart highlights the chosen definition."""
+def definition_menus(chosen: dict[str, str] | None = None) -> dict[str, alt.Parameter]:
+    """Three menus, one per choice a rank depends on; the chart highlights the chosen definition
+    (``chosen``: {column: option}, the first option of each menu otherwise)."""
+    chosen = chosen or {}
     return {
-        column: alt.param(name=f"{column}_choice", value=options[0],
+        column: alt.param(name=f"{column}_choice", value=chosen.get(column, options[0]),
                           bind=alt.binding_select(options=options, name=label))
         for column, options, label in [
             ("data", ["own", "mirror"], "Whose records: "),
@@ -187,7 +189,7 @@ def definition_menus() -> dict[str, alt.Parameter]:
     }
 
 
-def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
+def ranks_chart(ranks: pd.DataFrame, tolerance: int, chosen: dict[str, str] | None = None) -> alt.Chart:
     """Ranks of the article's three measures under every definition and year (partners that do not
     report filled from the other side's records), colour by the distance to the article's rank.
     Menus under the chart (Altair parameters, no kernel needed) highlight one definition."""
@@ -199,26 +201,40 @@ def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
             close.map({True: f"within {tolerance} of it", False: "further"})),
     )[["measure", "definition", "data", "eu", "china", "year", "rank", "article", "match"]]
     together = ranks.assign(close=close).groupby(["year", "data", "eu", "china"])["close"].all()
-    menus = definition_menus()
+    menus = definition_menus(chosen)
     chosen = " && ".join(f"datum.{column} == {param.name}" for column, param in menus.items())
-    base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=None),
-        y=alt.Y("definition:N", title=None, axis=alt.Axis(labelLimit=420)),
-        opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.3)),
-    )
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("match:N", title=None, scale=alt.Scale(
-            domain=["same as the article", f"within {tolerance} of it", "further"],
-            range=[charts.PALETTE[2], "#b8dcc8", "#e6e8eb"])),
-        tooltip=["measure:N", "definition:N", "year:O", "rank:Q", alt.Tooltip("article:Q", title="article says")],
-    )
-    text = base.mark_text(fontSize=12).encode(text="rank:Q")
+    # The definition on three short lines (whose records / EU / Hong Kong, Macao, Taiwan), so that the labels
+    # stay whole and narrow enough for a phone; the plot is a fixed 28 px a year, which the page may narrow.
+    def panel(measure: str) -> alt.LayerChart:
+        """One measure's grid, titled with the measure over its full width (labels included)."""
+        base = alt.Chart(data[data["measure"] == measure]).encode(
+            # years as '15 ... '20 (the subtitle gives them in full): four digits would touch on a phone
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelExpr="'’' + slice(datum.label, 2)")),
+            y=alt.Y("definition:N", title=None, axis=alt.Axis(labelExpr="split(datum.label, ' · ')",
+                                                              labelLimit=200, labelPadding=6,
+                                                              labelLineHeight=13, labelOffset=-13)),
+            opacity=alt.condition(chosen, alt.value(1.0), alt.value(0.3)),
+        )
+        cells = base.mark_rect(stroke="white").encode(
+            color=alt.Color("match:N", title=None, scale=alt.Scale(
+                domain=["same as the article", f"within {tolerance} of it", "further"],
+                range=[charts.PALETTE[2], "#b8dcc8", "#e6e8eb"])),
+            tooltip=["measure:N", "definition:N", "year:O", "rank:Q",
+                     alt.Tooltip("article:Q", title="article says")],
+        )
+        text = base.mark_text(fontSize=12).encode(text="rank:Q")
+        heading = measure.replace(" (", "\n(").split("\n")  # "(total trade)" on a line of its own
+        return alt.layer(cells, text).properties(
+            width=6 * 28, height=alt.Step(44),
+            title=alt.TitleParams(heading, anchor="start", frame="bounds", fontSize=13, fontWeight=600))
+
+    # The definition on three short lines (whose records / EU / Hong Kong, Macao, Taiwan), so that the labels
+    # stay whole and narrow enough for a phone; the plot is a fixed 28 px a year, which the page may narrow.
+    # One panel per measure, one above the other, each titled across its labels: a facet's row headers
+    # would start at the plot and run past a phone's width.
     return charts.figure(
-        alt.layer(cells, text, data=data).properties(width=260, height=alt.Step(22)).facet(
-            row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                 labelAnchor="start", labelFontWeight=600,
-                                                                 labelOrient="top"))
-        ).resolve_scale(y="independent").add_params(*menus.values()),
+        alt.vconcat(*(panel(measure) for measure in data["measure"].drop_duplicates()), spacing=24)
+        .add_params(*menus.values()),
         name="trade-ranks",
         title=(f"{int(together.sum())} of {len(together)} definition-years put all three ranks within "
                f"{tolerance} of the article's"),
@@ -233,33 +249,58 @@ def ranks_chart(ranks: pd.DataFrame, tolerance: int) -> alt.Chart:
     )
 
 
-def composition_chart(imports: pd.DataFrame, exports: pd.DataFrame) -> alt.Chart:
-    """What is traded: the largest HS chapters' shares of each flow, per year."""
-    data = pd.concat([
-        imports.assign(flow="South Korea's imports from Russia"),
-        exports.assign(flow="South Korea's exports to Russia"),
-    ], ignore_index=True)
-    data["chapter"] = data["hs2"].map(HS_LABELS)
-    data = data.round({"share_pct": 2, "value_usd_m": 1})
+# Each flow's chapters, in the order they are stacked (largest first), with their colours: every colour of
+# the house palette once, so that no two chapters share one, and stacked neighbours far apart in hue and
+# lightness (iron and steel, vermilion, is in the other panel from cars, sky blue, and has its own legend).
+STACKS = {
+    "imports": {"27": charts.PALETTE[0], "72": charts.PALETTE[1], "76": charts.PALETTE[3], "03": charts.PALETTE[2]},
+    "exports": {"87": charts.PALETTE[5], "84": charts.PALETTE[4], "85": charts.PALETTE[7], "39": charts.PALETTE[6]},
+}
+OTHER_COLOUR = "#c9ced6"
+FLOW_TITLES = {"imports": "South Korea's imports from Russia", "exports": "South Korea's exports to Russia"}
+
+
+def composition_panel(shares: pd.DataFrame, flow: str) -> alt.Chart:
+    """One flow's stacked shares by HS chapter, with its own legend (one colour per chapter)."""
+    stack = STACKS[flow]
+    order = list(stack) + ["other"]
+    data = shares.assign(chapter=shares["hs2"].map(HS_LABELS), place=shares["hs2"].map(order.index))
+    data = data.round({"share_pct": 2, "value_usd_m": 1})[["year", "chapter", "place", "share_pct", "value_usd_m"]]
+    labels = [HS_LABELS[code] for code in order]
+    return alt.Chart(data, title=alt.TitleParams(FLOW_TITLES[flow], fontSize=14, anchor="start")).mark_area().encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        y=alt.Y("share_pct:Q", title="% of the flow", stack="zero", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("chapter:N", title=None, sort=labels,
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+                        scale=alt.Scale(domain=labels, range=list(stack.values()) + [OTHER_COLOUR])),
+        order=alt.Order("place:Q"),
+        tooltip=[alt.Tooltip("chapter:N", title="HS chapter"), "year:Q",
+                 alt.Tooltip("share_pct:Q", format=".1f", title="%"),
+                 alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ m")],
+    ).properties(width=280, height=200)
+
+
+def composition_chart(imports: pd.DataFrame, exports: pd.DataFrame) -> alt.ConcatChart:
+    """What is traded: the largest HS chapters' shares of each flow, per year (``analysis.chapter_shares``
+    of the chapters in ``STACKS``), one panel per flow; the panels stack on a narrow screen."""
+    for flow, shares in (("imports", imports), ("exports", exports)):
+        unknown = set(shares["hs2"]) - set(STACKS[flow]) - {"other"}
+        if unknown:
+            raise ValueError(f"no colour for HS chapters {sorted(unknown)} of {flow}")
     fuels = imports[imports["hs2"] == "27"].set_index("year")["share_pct"]
     cars = exports[exports["hs2"] == "87"].set_index("year")["share_pct"]
     last = int(fuels.index.max())
-    order = [v for k, v in HS_LABELS.items()]
+    first = int(fuels.index.min())
     return charts.figure(
-        alt.Chart(data).mark_area().encode(
-            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-            y=alt.Y("share_pct:Q", title="% of the flow", stack="zero", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("chapter:N", title=None, sort=order, legend=alt.Legend(orient="bottom", columns=3),
-                            scale=alt.Scale(domain=order, range=charts.PALETTE[:8] + ["#c9ced6"])),
-            order=alt.Order("hs2:N"),
-            tooltip=["flow:N", "chapter:N", "year:Q", alt.Tooltip("share_pct:Q", format=".1f", title="%"),
-                     alt.Tooltip("value_usd_m:Q", format=",.0f", title="US$ m")],
-        ).properties(width=300, height=220).facet(column=alt.Column("flow:N", title=None)),
+        alt.concat(composition_panel(imports, "imports"), composition_panel(exports, "exports"), columns=2)
+        .resolve_scale(color="independent"),
         name="trade-composition",
         title=(f"Fuels were {fuels[last]:.0f}% of Korea's imports from Russia in {last}; "
                f"vehicles {cars[last]:.0f}% of its exports"),
-        subtitle="Share of the largest HS chapters in each direction, Korean customs records, 2000-2017",
-        source="Korea Customs Service, trade with Russia by HS chapter (2000-2017); chapter names translated by the book.",
-        alt_text=("Two stacked area charts, 2000 to 2017: the shares of the largest goods chapters in South Korea's "
-                  "imports from Russia, dominated by mineral fuels, and in its exports to Russia, led by vehicles."),
+        subtitle=f"Share of the largest HS chapters in each direction, Korean customs records, {first}-{last}",
+        source=(f"Korea Customs Service, trade with Russia by HS chapter ({first}-{last}); chapter names "
+                "translated by the book."),
+        alt_text=(f"Two stacked area charts, {first} to {last}: the shares of the largest goods chapters in "
+                  "South Korea's imports from Russia, dominated by mineral fuels, and in its exports to Russia, "
+                  "led by vehicles."),
     )

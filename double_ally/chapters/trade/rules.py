@@ -24,6 +24,9 @@ RANK_TOLERANCE = 1
 # ¶10's primary definition: the national-statistics one (each country's own records, EU members one by
 # one, Hong Kong, Macao and Taiwan apart) for 2020, the last complete year before the article (July 2021).
 P10_PRIMARY = {"year": 2020, "data": "own", "eu": "members", "china": "separate", "non_reporters": "filled"}
+# ¶7's primary definition: South Korea's rank among Russia's partners in Russia's own records, EU members
+# one by one (partners that do not report to the IMF matter only to a mirror ranking: filled).
+P7_PRIMARY = {"data": "own", "eu": "members", "non_reporters": "filled"}
 
 
 def ranks(by_partner: pd.DataFrame, mirror: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +52,8 @@ def korea_rank_in_russia_total(by_partner: pd.DataFrame, mirror: pd.DataFrame, y
 @claim("p07-trade", paragraph=7, kind="interpretation", chapter=CHAPTER, section="weight-in-each-economy",
        text=("For Russia, trade is, with tourism, one of the two key aspects of its relationship with South "
              "Korea (what open data can test: South Korea's weight in Russia's trade)."))
-def decide_p7(t, *, data: str = "own", eu: str = "members", non_reporters: str = "filled") -> tuple[str, str]:
+def decide_p7(t, *, data: str = P7_PRIMARY["data"], eu: str = P7_PRIMARY["eu"],
+              non_reporters: str = P7_PRIMARY["non_reporters"]) -> tuple[str, str]:
     """What the data can show is South Korea's weight in Russia's trade, not that trade matters more
     to Russia than the other parts of the relationship (the diplomacy over North Korea, for one): no
     open measure ranks the parts of a relationship. Supported would need such a measure, so the
