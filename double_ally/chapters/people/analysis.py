@@ -37,9 +37,12 @@ def country_names(codes: Iterable[str]) -> str:
     """Names of the codes for running text ("the" where English needs it), sorted by name and joined
     with commas and a final 'and'."""
     names = [("the " if c in THE else "") + country_name(c) for c in sorted(codes, key=country_name)]
-    if len(names) < 2:
-        return names[0] if names else "none"
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(names) or "none"
+
+
+def and_list(items: list[str]) -> str:
+    """Items for running text: 'a', 'a and b', 'a, b and c' ('' for none)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def long_date(iso: str) -> str:
