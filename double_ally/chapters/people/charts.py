@@ -80,7 +80,7 @@ def waiver_comparison(growth: pd.DataFrame) -> alt.LayerChart:
         "month": growth["month"],
         "country": growth["country"],
         "name": growth["country"].map(NAMES),
-        "growth_pct": growth["growth_pct"].round(1),
+        "growth": growth["growth_pct"].round(1),
     })
     options = ["JPN", "USA", "CHN"]
     pick = alt.param(name="comparison", value="JPN", bind=alt.binding_select(
@@ -96,11 +96,11 @@ def waiver_comparison(growth: pd.DataFrame) -> alt.LayerChart:
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#8c959f").encode(y="y:Q")
     lines = alt.Chart(data).mark_line().encode(
         x=x,
-        y=alt.Y("growth_pct:Q", title="Last 12 months vs the 12 before, %"),
+        y=alt.Y("growth:Q", title="Last 12 months vs the 12 before, %"),
         color=alt.Color("name:N", title=None, scale=alt.Scale(
             domain=[NAMES[c] for c in ("RUS", "JPN", "USA", "CHN")],
             range=[charts.PALETTE[1], charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[3]])),
-        tooltip=["name:N", alt.Tooltip("month:T", format="%b %Y"), alt.Tooltip("growth_pct:Q", format="+.1f")],
+        tooltip=["name:N", alt.Tooltip("month:T", format="%b %Y"), alt.Tooltip("growth:Q", format="+.1f", title="growth, %")],
     ).transform_filter("datum.country == 'RUS' || datum.country == comparison")
     return charts.figure(
         alt.layer(shocks, labels, zero, rule, rule_label, lines).add_params(pick),
@@ -123,17 +123,17 @@ def purposes(shares: pd.DataFrame) -> alt.Chart:
     data = pd.DataFrame({
         "year": shares["year"].astype(int),
         "purpose": shares["purpose"].map(PURPOSE_LABEL),
-        "share_pct": shares["share_pct"].round(1),
+        "share": shares["share_pct"].round(1),
     })
     tour = shares[shares["purpose"] == "tourism"].set_index("year")["share_pct"]
     return charts.figure(
         alt.Chart(data).mark_bar().encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y("share_pct:Q", title="% of arrivals from Russia", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("share:Q", title="% of arrivals from Russia", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("purpose:N", title=None, sort=list(PURPOSE_LABEL.values()),
                             scale=alt.Scale(domain=list(PURPOSE_LABEL.values()))),
             order=alt.Order("purpose:N"),
-            tooltip=["year:O", "purpose:N", alt.Tooltip("share_pct:Q", format=".1f")],
+            tooltip=["year:O", "purpose:N", alt.Tooltip("share:Q", format=".1f", title="share, %")],
         ),
         name="people-purpose-russia",
         title=f"Tourism rose from {tour.loc[2013]:.0f}% of Russian arrivals in 2013 to {tour.loc[2014]:.0f}% in 2014",
@@ -231,7 +231,7 @@ def image_chart(pew: pd.DataFrame, allies: Mapping[int, set[str]]) -> alt.LayerC
     rus = pew[pew["target"] == "RUS"]
     others = rus[[c in allies.get(int(y), set()) for c, y in zip(rus["country"], rus["year"])]]
     others = pd.DataFrame({"year": others["year"].astype(int), "country": others["country"].map(country_name),
-                           "favourable_pct": others["favourable_pct"].round(1)})
+                           "favourable": others["favourable_pct"].round(1)})
     kor = pew[(pew["country"] == "KOR")]
     series = pd.DataFrame({
         "year": kor["year"].astype(int),
@@ -240,15 +240,16 @@ def image_chart(pew: pd.DataFrame, allies: Mapping[int, set[str]]) -> alt.LayerC
     })
     k_rus = series[series["series"] == "South Koreans on Russia"].set_index("year")["favourable_pct"].sort_index()
     before = k_rus[k_rus.index < 2022]
-    solid, bridges = wave_lines(series)
+    # the chart's data table shows its column names: words, not snake_case
+    solid, bridges = (f.rename(columns={"favourable_pct": "favourable"}) for f in wave_lines(series))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[2002, 2023], nice=False))
-    y = alt.Y("favourable_pct:Q", title="Favourable, % of respondents", scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("favourable:Q", title="Favourable, % of respondents", scale=alt.Scale(domain=[0, 100]))
     scale = alt.Scale(domain=["South Koreans on Russia", "South Koreans on the U.S."],
                       range=[charts.PALETTE[1], charts.PALETTE[0]])
     colour = alt.Color("series:N", title=None, scale=scale)
-    tip = ["series:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")]
+    tip = ["series:N", "year:Q", alt.Tooltip("favourable:Q", format=".0f", title="favourable, %")]
     dots = alt.Chart(others).mark_circle(size=28, color="#b8bec6", opacity=0.8).encode(
-        x=x, y=y, tooltip=["country:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")])
+        x=x, y=y, tooltip=["country:N", "year:Q", alt.Tooltip("favourable:Q", format=".0f", title="favourable, %")])
     gaps = alt.Chart(bridges).mark_line(strokeWidth=1.2, opacity=0.7).encode(
         x=x, y=y, color=colour, detail="gap:N",
         strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(domain=[GAP], range=[[4, 4]]),

@@ -170,8 +170,13 @@ def decide_p4(t, *, classes=ALLY_CLASSES, until: str | None = None) -> tuple[str
         verdict = "supported"
     else:
         verdict = "not testable with open data"
+    lead = {"contradicted": "Read literally, the 'only' does not hold: at least one other U.S. ally kept a waiver "
+                            "with Russia from before 2014 through the Ukraine crisis.",
+            "supported": "No other U.S. ally admitted Russians visa-free at the end of 2019.",
+            "not testable with open data": "Other U.S. allies admitted Russians visa-free at the end of 2019, "
+                                           "but no page shows that their waivers predate 2014."}[verdict]
     reason = (
-        f"The Passport Index begins in 2019 and cannot show 2014. In the snapshot used for 2019 ({snapshot[2019]}, "
+        f"{lead} The Passport Index begins in 2019 and cannot show 2014. In the snapshot used for 2019 ({snapshot[2019]}, "
         f"the last of that year), {len(free_2019)} other countries that were U.S. {counted} on that date "
         f"admitted Russian passport holders visa-free "
         f"({country_names(free_2019)}). Of these, {since} "
@@ -179,8 +184,7 @@ def decide_p4(t, *, classes=ALLY_CLASSES, until: str | None = None) -> tuple[str
         f"{'a waiver' if len(kept) == 1 else 'waivers'} with Russia in force before 2014 according to the "
         f"pages, so {'it' if len(kept) == 1 else 'they'} too kept a visa-free "
         f"regime through the Ukraine crisis; no page records any U.S. ally revoking one. {later}"
-        f"Read literally, the 'only' does not hold."
-    )
+    ).strip()
     return verdict, reason
 
 
@@ -215,8 +219,11 @@ def decide_p5(t, *, test: str = "absolute", base: str = "all answers", centre: s
     passed = (above if test == "relative" else majority) > n / 2
     verdict = "partly supported" if passed else "contradicted"
     inside = pre[(pre["lo"] <= line) & (pre["hi"] > line)]
+    share = "a majority" if line == 50 else f"above {line:g}%"
     reason = (
-        f"Pew asked no Russian sample about South Korea, so only the Korean half can be tested. In {n} Pew "
+        f"South Koreans' view of Russia was {'positive' if majority > n / 2 else 'not positive'}: "
+        f"{share} favourable{' beyond the margin' if intervals else ''} in {majority} of {n} Pew waves "
+        f"2007-2020. Pew asked no Russian sample about South Korea, so only the Korean half can be tested. In {n} Pew "
         f"waves 2007-2020 the share of South Koreans favourable to Russia ranged from {pre['own_pct'].min():.0f}% "
         f"to {pre['own_pct'].max():.0f}% (margins of error {pre['moe_pp'].min():.1f} to {pre['moe_pp'].max():.1f} "
         f"points, understated: no design effect); it was {'a majority' if line == 50 else f'above {line:g}%'} "
