@@ -80,26 +80,27 @@ def waiver_comparison(growth: pd.DataFrame) -> alt.LayerChart:
         "month": growth["month"],
         "country": growth["country"],
         "name": growth["country"].map(NAMES),
-        "growth_pct": growth["growth_pct"].round(1),
+        "growth": growth["growth_pct"].round(1),
     })
     options = ["JPN", "USA", "CHN"]
     pick = alt.param(name="comparison", value="JPN", bind=alt.binding_select(
         options=options, labels=[NAMES[c] for c in options], name="Compare Russia with: "))
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y"))
     shocks = alt.Chart(pd.DataFrame(SHOCKS)).mark_rect(color="#eef1f4").encode(x="start:T", x2="end:T")
+    # labels end at their band's right edge, so the last one stays inside the plot on a phone
     labels = alt.Chart(pd.DataFrame(SHOCKS)).mark_text(
-        align="left", baseline="top", dx=2, y=4, color=charts.MUTED, fontSize=11).encode(x="start:T", text="label:N")
+        align="right", baseline="top", dx=-2, y=4, color=charts.MUTED, fontSize=11).encode(x="end:T", text="label:N")
     waiver = pd.DataFrame({"month": [WAIVER_MONTH], "label": ["visa waiver"]})
     rule = alt.Chart(waiver).mark_rule(strokeDash=[4, 3], color=charts.TEXT).encode(x="month:T")
     rule_label = alt.Chart(waiver).mark_text(align="left", dx=3, y=20, fontSize=11).encode(x="month:T", text="label:N")
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#8c959f").encode(y="y:Q")
     lines = alt.Chart(data).mark_line().encode(
         x=x,
-        y=alt.Y("growth_pct:Q", title="Last 12 months vs the 12 before, %"),
+        y=alt.Y("growth:Q", title="Last 12 months vs the 12 before, %"),
         color=alt.Color("name:N", title=None, scale=alt.Scale(
             domain=[NAMES[c] for c in ("RUS", "JPN", "USA", "CHN")],
             range=[charts.PALETTE[1], charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[3]])),
-        tooltip=["name:N", alt.Tooltip("month:T", format="%b %Y"), alt.Tooltip("growth_pct:Q", format="+.1f")],
+        tooltip=["name:N", alt.Tooltip("month:T", format="%b %Y"), alt.Tooltip("growth:Q", format="+.1f", title="growth, %")],
     ).transform_filter("datum.country == 'RUS' || datum.country == comparison")
     return charts.figure(
         alt.layer(shocks, labels, zero, rule, rule_label, lines).add_params(pick),
@@ -122,17 +123,17 @@ def purposes(shares: pd.DataFrame) -> alt.Chart:
     data = pd.DataFrame({
         "year": shares["year"].astype(int),
         "purpose": shares["purpose"].map(PURPOSE_LABEL),
-        "share_pct": shares["share_pct"].round(1),
+        "share": shares["share_pct"].round(1),
     })
     tour = shares[shares["purpose"] == "tourism"].set_index("year")["share_pct"]
     return charts.figure(
         alt.Chart(data).mark_bar().encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y("share_pct:Q", title="% of arrivals from Russia", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("share:Q", title="% of arrivals from Russia", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("purpose:N", title=None, sort=list(PURPOSE_LABEL.values()),
                             scale=alt.Scale(domain=list(PURPOSE_LABEL.values()))),
             order=alt.Order("purpose:N"),
-            tooltip=["year:O", "purpose:N", alt.Tooltip("share_pct:Q", format=".1f")],
+            tooltip=["year:O", "purpose:N", alt.Tooltip("share:Q", format=".1f", title="share, %")],
         ),
         name="people-purpose-russia",
         title=f"Tourism rose from {tour.loc[2013]:.0f}% of Russian arrivals in 2013 to {tour.loc[2014]:.0f}% in 2014",
@@ -145,11 +146,14 @@ def purposes(shares: pd.DataFrame) -> alt.Chart:
 
 ENTRY_ORDER = ["visa free", "visa on arrival", "eTA", "e-visa", "entry permit", "visa required", "covid ban"]
 ENTRY_COLOURS = ["#009E73", "#8fd3b6", "#56B4E9", "#0072B2", "#CC79A7", "#D55E00", "#bdbdbd"]
+CLASS_HEADING = {"treaty ally": "Treaty allies", "major non-NATO ally": "Major non-NATO allies",
+                 "treaty ally (Rio Treaty only)": "Parties to the Rio Treaty only"}
 
 
-def allies_grid(visa: pd.DataFrame, classes: tuple[str, ...]) -> alt.Chart:
-    """Entry rule for Russians in each U.S. ally, per snapshot year; ``visa`` carries the ally class of
-    each destination on the snapshot's date (``analysis.with_allies``)."""
+def allies_grid(visa: pd.DataFrame, classes: tuple[str, ...]) -> alt.VConcatChart:
+    """Entry rule for Russians in each U.S. ally, per snapshot year, one block per class of ally with
+    the class as its heading (narrow enough for a phone); ``visa`` carries the ally class of each
+    destination on the snapshot's date (``analysis.with_allies``)."""
     d = visa[visa["ally_class"].isin(classes)]
     data = pd.DataFrame({
         "year": d["snapshot_year"].astype(int),
@@ -160,28 +164,40 @@ def allies_grid(visa: pd.DataFrame, classes: tuple[str, ...]) -> alt.Chart:
     })
     free_ever = set(data.loc[data["entry"] == "visa free", "country"])
     data = data[data["country"].isin(free_ever)]
-    order = (data.assign(free=data["entry"] == "visa free").groupby(["class", "country"])["free"].sum()
-             .reset_index().sort_values(["class", "free", "country"], ascending=[True, False, True]))
-    grid = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("year:O", title="Passport Index snapshot (the last of each year)"),
-        y=alt.Y("country:N", title=None, sort=list(dict.fromkeys(order["country"]))),
-        color=alt.Color("entry:N", title=None, scale=alt.Scale(domain=ENTRY_ORDER, range=ENTRY_COLOURS)),
-        tooltip=["country:N", "class:N", "basis:N", "year:O", "entry:N"],
-    ).properties(height=alt.Step(14), width=alt.Step(28))
+    years = sorted(visa["snapshot_year"].astype(int).unique())
+    colour = alt.Color("entry:N", title=None, scale=alt.Scale(domain=ENTRY_ORDER, range=ENTRY_COLOURS),
+                       legend=alt.Legend(orient="top", symbolType="square"))
+    blocks = []
+    for cls in classes:
+        part = data[data["class"] == cls]
+        if part.empty:
+            continue
+        free = part.assign(free=part["entry"] == "visa free").groupby("country")["free"].sum()
+        order = sorted(free.index, key=lambda c: (-free[c], c))
+        blocks.append(alt.Chart(part).mark_rect(stroke="white", strokeWidth=1).encode(
+            # years as '19 ... '25: seven full years do not fit side by side on a phone
+            x=alt.X("year:O", title=None, scale=alt.Scale(domain=years),
+                    axis=alt.Axis(labelAngle=0, labelExpr="'\u2019' + slice(datum.label, 2)")),
+            y=alt.Y("country:N", title=None, sort=order),
+            color=colour,
+            tooltip=["country:N", "class:N", "basis:N", "year:O", "entry:N"],
+        ).properties(height=alt.Step(16), width=alt.Step(30), title=alt.TitleParams(
+            CLASS_HEADING.get(cls, cls), anchor="start", frame="group", fontSize=13, fontWeight=600)))
+    # four legend entries a row on a wide page (the book's script stacks them on a phone)
+    grid = alt.vconcat(*blocks, spacing=14).configure_legend(columns=4)
     return charts.figure(
-        grid.facet(row=alt.Row("class:N", title=None, sort=list(classes),
-                               header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12)))
-        .resolve_scale(y="independent"),
+        grid,
         name="people-visa-allies",
         title="South Korea was not the only U.S. ally open to Russians without a visa",
-        subtitle=("U.S. allies that admitted Russian passport holders visa-free in at least one snapshot; "
-                  "a blank cell: not in that class of ally on the snapshot's date"),
+        subtitle=("U.S. allies that admitted Russian passport holders visa-free in at least one Passport "
+                  "Index snapshot (columns: the last snapshot of each year); a blank cell: not in that "
+                  "class of ally on the snapshot's date"),
         source=("Passport Index dataset (Ilyankou, from passportindex.org); U.S. allies on each date: NATO "
                 "accessions (stevedata), major non-NATO ally designations and removals, OAS (Rio Treaty), "
                 "treaty pages."),
         alt_text=("Grid of U.S. allies by Passport Index snapshot year, coloured by the entry rule for "
                   "Russian passport holders: visa-free, visa on arrival, e-visa, visa required or a COVID-19 "
-                  "entry ban, in three panels (treaty allies, major non-NATO allies, Rio Treaty only). A "
+                  "entry ban, in three blocks (treaty allies, major non-NATO allies, Rio Treaty only). A "
                   "country appears only in the years it was that kind of ally, and only if it was visa-free "
                   "at least once."),
     )
@@ -215,7 +231,7 @@ def image_chart(pew: pd.DataFrame, allies: Mapping[int, set[str]]) -> alt.LayerC
     rus = pew[pew["target"] == "RUS"]
     others = rus[[c in allies.get(int(y), set()) for c, y in zip(rus["country"], rus["year"])]]
     others = pd.DataFrame({"year": others["year"].astype(int), "country": others["country"].map(country_name),
-                           "favourable_pct": others["favourable_pct"].round(1)})
+                           "favourable": others["favourable_pct"].round(1)})
     kor = pew[(pew["country"] == "KOR")]
     series = pd.DataFrame({
         "year": kor["year"].astype(int),
@@ -224,18 +240,20 @@ def image_chart(pew: pd.DataFrame, allies: Mapping[int, set[str]]) -> alt.LayerC
     })
     k_rus = series[series["series"] == "South Koreans on Russia"].set_index("year")["favourable_pct"].sort_index()
     before = k_rus[k_rus.index < 2022]
-    solid, bridges = wave_lines(series)
+    # the chart's data table shows its column names: words, not snake_case
+    solid, bridges = (f.rename(columns={"favourable_pct": "favourable"}) for f in wave_lines(series))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[2002, 2023], nice=False))
-    y = alt.Y("favourable_pct:Q", title="Favourable, % of respondents", scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("favourable:Q", title="Favourable, % of respondents", scale=alt.Scale(domain=[0, 100]))
     scale = alt.Scale(domain=["South Koreans on Russia", "South Koreans on the U.S."],
                       range=[charts.PALETTE[1], charts.PALETTE[0]])
     colour = alt.Color("series:N", title=None, scale=scale)
-    tip = ["series:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")]
+    tip = ["series:N", "year:Q", alt.Tooltip("favourable:Q", format=".0f", title="favourable, %")]
     dots = alt.Chart(others).mark_circle(size=28, color="#b8bec6", opacity=0.8).encode(
-        x=x, y=y, tooltip=["country:N", "year:Q", alt.Tooltip("favourable_pct:Q", format=".0f")])
+        x=x, y=y, tooltip=["country:N", "year:Q", alt.Tooltip("favourable:Q", format=".0f", title="favourable, %")])
     gaps = alt.Chart(bridges).mark_line(strokeWidth=1.2, opacity=0.7).encode(
         x=x, y=y, color=colour, detail="gap:N",
-        strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(domain=[GAP], range=[[4, 4]])))
+        strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(domain=[GAP], range=[[4, 4]]),
+                                  legend=alt.Legend(orient="bottom")))
     lines = alt.Chart(solid).mark_line(point=True).encode(x=x, y=y, color=colour, detail="segment:N", tooltip=tip)
     gap_years = sorted(set(range(int(k_rus.index.min()), int(k_rus.index.max()) + 1)) - set(k_rus.index))
     return charts.figure(

@@ -16,33 +16,16 @@ Which ties count on a given date is decided in ``analysis.allies_on``, not here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pycountry
-import yaml
 
 from double_ally.core import sources
-from double_ally.core.countries import to_iso3
-from double_ally.core.datapackage import read_sources
 from double_ally.core.pages import replace_weak
-from double_ally.chapters.people.fx import monthly_cross_rate
-
-SOURCES = read_sources(Path(__file__).with_name("tables.yaml"))  # publishers, as in tables.yaml
-FACTS = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8"))  # hand-curated
-
-
-COUNTRIES = {"Russia": "RUS", "Japan": "JPN", "United States": "USA", "China": "CHN"}
-PURPOSES = ["tourism", "business", "official", "study_training", "other"]
-
-# The Pacific treaties and ANZUS, with the page that lists each (facts.yaml): the only ties not in a
-# dated source file. NATO, the major non-NATO allies and the Rio Treaty come from the wave 4 files.
-PACIFIC_PAGES = FACTS["allies"]["pages"]
-PACIFIC: dict[str, dict] = FACTS["allies"]["pacific"]
-MNNA_STARTS = {"designated", "treated_as_mnna_by_statute"}   # events that make a country an MNNA
-MNNA_ENDS = {"terminated"}                                   # events that end it
-MNNA_IGNORED = {"intent_announced", "announced"}             # no memorandum yet: not a designation
-DATE_FORMS = {"year": 4, "month": 7, "day": 10}              # length of an ISO date at each precision
+from double_ally.chapters.people.inputs import FACTS
+# the derive functions of tables.yaml that live in their own modules
+from double_ally.chapters.people.derive_arrivals import (  # noqa: F401
+    arrivals_monthly, arrivals_russia_annual, fx_rub_krw_monthly)
+from double_ally.chapters.people.derive_allies import us_allies_by_date  # noqa: F401
 
 
 def iso2_to_iso3(code: str) -> str:
@@ -84,82 +67,6 @@ def entry_category(requirement: str, snapshot_date: str) -> str:
     if key not in WORDS:
         raise ValueError(f"Passport Index {snapshot_date}: unknown requirement {value!r}")
     return WORDS[key]
-
-
-def arrivals_monthly() -> pd.DataFrame:
-    """KTO arrivals by month, nationality (Russia, Japan, U.S., China) and purpose, 2010-01 to 2020-05."""
-    raw = pd.read_csv(sources.require("kto_arrivals"))
-    raw = raw[raw["nationality_en"].isin(COUNTRIES)]
-    if (raw[PURPOSES].sum(axis=1) != raw["total"]).any():
-        raise ValueError("KTO: purposes do not add up to the total in some rows")
-    out = pd.DataFrame({
-        "month": raw["year_month"],
-        "country": raw["nationality_en"].map(COUNTRIES),
-        "arrivals": raw["total"].astype(int),
-        **{p: raw[p].astype(int) for p in PURPOSES},
-    })
-    return out.sort_values(["month", "country"]).reset_index(drop=True)
-
-
-def fx_rub_krw_monthly() -> pd.DataFrame:
-    """Won per rouble, the monthly mean of ECB daily reference rates, for the months of the KTO tables."""
-    months = pd.read_csv(sources.require("kto_arrivals"), usecols=["year_month"])["year_month"]
-    return monthly_cross_rate(sources.require("ecb_euro_rates"), months)
-
-
-PRESS_UNITS = {"persons": 1, "thousand persons": 1000}
-
-
-def _press_value(value: float, unit: str) -> tuple[int, str]:
-    base = unit.split(" (")[0].strip()
-    if base not in PRESS_UNITS:
-        raise ValueError(f"page figures: unknown unit {unit!r}")
-    qualifier = "lower bound" if "more than" in unit or "lower bound" in unit else (
-        "approximate" if "approx" in unit else "as stated")
-    return int(round(value * PRESS_UNITS[base])), qualifier
-
-
-def arrivals_russia_annual() -> pd.DataFrame:
-    """Annual arrivals from Russia: KTO sums, MOJ entrant sums, and figures reported in the press."""
-    rows = []
-    kto = arrivals_monthly()
-    kto = kto[kto["country"] == "RUS"].assign(year=lambda d: d["month"].str[:4].astype(int))
-    for year, group in kto.groupby("year"):
-        rows.append({
-            "year": year, "source_kind": "KTO monthly tables (sum)", "months_covered": len(group),
-            "arrivals": int(group["arrivals"].sum()), "qualifier": "as stated",
-            "publisher": SOURCES["people_kto_arrivals"].publisher, "source_url": SOURCES["people_kto_arrivals"].path,
-        })
-    moj = pd.read_csv(sources.require("moj_entrants_russia"))
-    moj = moj[moj["nationality_en"] == "Russia"]  # ethnic-Korean Russians (2018 only) listed apart
-    for year, group in moj.groupby("year"):
-        by_sex = group[group["sex"].isin(["male", "female"])]
-        totals = group[group["sex"] == "total"]
-        if not totals.empty:
-            months = totals.groupby("month")["entrants"].sum()
-            if not by_sex.empty and (by_sex.groupby("month")["entrants"].sum() != months).any():
-                raise ValueError(f"MOJ {year}: totals and male+female disagree")
-        else:
-            months = by_sex.groupby("month")["entrants"].sum()
-        rows.append({
-            "year": int(year), "source_kind": "Ministry of Justice entrants (sum)",
-            "months_covered": len(months), "arrivals": int(months.sum()), "qualifier": "as stated",
-            "publisher": SOURCES["people_moj_entrants"].publisher, "source_url": SOURCES["people_moj_entrants"].path,
-        })
-    press = pd.read_csv(sources.require("press_arrivals_russia"), dtype={"year": "string"})
-    for rec in press.itertuples(index=False):
-        year_text = rec.year.strip()
-        months = 12
-        if year_text.endswith("Jan-Jun"):
-            months, year_text = 6, year_text[:4]
-        arrivals, qualifier = _press_value(float(rec.value), rec.unit)
-        rows.append({
-            "year": int(year_text), "source_kind": "reported in press", "months_covered": months,
-            "arrivals": arrivals, "qualifier": qualifier, "publisher": rec.cited_source,
-            "source_url": rec.source_url,
-        })
-    out = replace_weak(pd.DataFrame(rows), "source_url", "publisher")
-    return out.sort_values(["year", "source_kind", "months_covered", "source_url"]).reset_index(drop=True)
 
 
 def _snapshots() -> pd.DataFrame:
@@ -214,101 +121,6 @@ def passport_index_snapshots() -> pd.DataFrame:
             "differs_from_used": int((entry != reference.reindex(entry.index)).sum()),
         })
     return pd.DataFrame(rows).sort_values("snapshot_date").reset_index(drop=True)
-
-
-def _check_date(text: str, precision: str, where: str) -> str:
-    if precision not in DATE_FORMS or len(text) != DATE_FORMS[precision]:
-        raise ValueError(f"{where}: date {text!r} does not match its precision {precision!r}")
-    return text
-
-
-def _nato_ties() -> list[dict]:
-    nato = pd.read_csv(sources.require("nato_members_joined"), dtype="string")
-    rows = []
-    for rec in nato.itertuples(index=False):
-        iso3 = to_iso3(rec.state)
-        if iso3 == "USA":  # the United States is not its own ally
-            continue
-        rows.append({
-            "country": iso3, "alliance": "NATO", "status": "in force",
-            "from_date": _check_date(rec.joined, "year", f"NATO {rec.state}"), "to_date": None,
-            "note": "year of accession only", "source_fact_ids": None,
-            "source_url": f"https://github.com/{rec.source_repo}/blob/{rec.source_commit}/{rec.source_path}",
-            "to_source_url": None,
-        })
-    return rows
-
-
-def _mnna_ties() -> list[dict]:
-    """Intervals of major non-NATO ally status, from the dated designation and removal events."""
-    events = pd.read_csv(sources.require("mnna_designations"), dtype="string", keep_default_na=False)
-    pages = pd.read_csv(sources.require("page_facts_wave4"), dtype="string").set_index("fact_id")["source_url"]
-    unknown = set(events["event"]) - MNNA_STARTS - MNNA_ENDS - MNNA_IGNORED
-    if unknown:
-        raise ValueError(f"MNNA events: unknown event kinds {sorted(unknown)}")
-    open_ties: dict[str, dict] = {}
-    rows = []
-    for rec in events.sort_values(["iso3", "date"], kind="stable").itertuples(index=False):
-        if rec.event in MNNA_IGNORED:
-            continue
-        where = f"MNNA {rec.country} {rec.event}"
-        date = _check_date(rec.date, rec.date_precision, where)
-        ids = [i.strip() for i in rec.fact_ids_in_page_facts_wave4.split(";")]
-        missing = [i for i in ids if i not in pages.index]
-        if missing:
-            raise ValueError(f"{where}: page facts {missing} not in page_facts_wave4")
-        if rec.event in MNNA_STARTS:
-            if rec.iso3 in open_ties:
-                raise ValueError(f"{where}: designated again while still designated")
-            open_ties[rec.iso3] = {
-                "country": rec.iso3, "alliance": "major non-NATO ally", "status": "in force",
-                "from_date": date, "to_date": None, "note": rec.note or None, "source_fact_ids": "; ".join(ids),
-                "source_url": pages[ids[0]], "to_source_url": None,
-            }
-        else:
-            if rec.iso3 not in open_ties:
-                raise ValueError(f"{where}: removed without a designation")
-            tie = open_ties.pop(rec.iso3)
-            note = "; ".join(n for n in (tie["note"], rec.note) if n) or None
-            rows.append({**tie, "to_date": date, "note": note,
-                         "source_fact_ids": f"{tie['source_fact_ids']}; {'; '.join(ids)}",
-                         "to_source_url": pages[ids[0]]})
-    return rows + list(open_ties.values())
-
-
-def _rio_ties() -> list[dict]:
-    """Rio Treaty parties as they voted at the OAS; a party the collection marks as disputed stays disputed."""
-    rio = pd.read_csv(sources.require("rio_treaty_parties"), dtype="string", keep_default_na=False)
-    vote_column = next(c for c in rio.columns if c.startswith("vote_"))
-    vote_date = vote_column.removeprefix("vote_").replace("_", "-")
-    rows = []
-    for rec in rio.to_dict("records"):
-        iso3 = to_iso3(rec["state"])
-        if iso3 == "USA":
-            continue
-        disputed = "disputed" in rec["note"]
-        note = f"OAS vote of {vote_date}: {rec[vote_column]}" + (f"; {rec['note']}" if disputed else "")
-        rows.append({
-            "country": iso3, "alliance": "Rio Treaty", "status": "disputed" if disputed else "in force",
-            "from_date": None, "to_date": None, "note": note, "source_fact_ids": None,
-            "source_url": rec["source_url"], "to_source_url": None,
-        })
-    return rows
-
-
-def _pacific_ties() -> list[dict]:
-    return [{"country": iso3, "alliance": tie["basis"], "status": "in force", "from_date": None, "to_date": None,
-             "note": None, "source_fact_ids": None, "source_url": PACIFIC_PAGES[tie["page"]], "to_source_url": None}
-            for iso3, tie in PACIFIC.items()]
-
-
-def us_allies_by_date() -> pd.DataFrame:
-    """Every tie that makes a country a U.S. ally, with the dates it began and ended as the sources give them."""
-    out = pd.DataFrame(_nato_ties() + _mnna_ties() + _rio_ties() + _pacific_ties())
-    out = replace_weak(replace_weak(out, "source_url"), "to_source_url")
-    if out.duplicated(["country", "alliance"]).any():
-        raise ValueError("U.S. allies: a country holds the same tie twice")
-    return out.sort_values(["country", "alliance"]).reset_index(drop=True)
 
 
 def pew_favourability() -> pd.DataFrame:
