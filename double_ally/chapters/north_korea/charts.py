@@ -138,6 +138,21 @@ def _lines(sentence: str, width: int = 80) -> list[str]:
     return lines
 
 
+# Row labels drawn inside the plot, above each row's points, and legends on top (three entries a line;
+# the book's script puts them one under the other on a phone): the plot takes the column's whole width,
+# so no long row label or side legend pushes the chart past a phone's screen.
+NO_LABELS = alt.Axis(labels=False, ticks=False, domain=False, title=None)
+TOP_LEGEND = alt.Legend(orient="top", title=None)
+LEGEND_COLUMNS = 3
+
+
+def _row_labels(base: alt.Chart, field: str) -> alt.Chart:
+    """The name of each row of ``base`` (its y field), once, at the left edge above the row's points."""
+    return base.transform_window(n="row_number()", groupby=[field]).transform_filter(alt.datum.n == 1).mark_text(
+        align="left", baseline="bottom", dy=-9, fontSize=11, color=charts.MUTED).encode(
+        x=alt.value(0), text=f"{field}:N")
+
+
 def record_chart(record: pd.DataFrame) -> alt.LayerChart:
     """Every Security Council decision on North Korea, dated, by kind, coloured by Russia's vote. The title
     follows the order of events (``analysis.vote_runs``). One dataset: the vetoed drafts' labels are
@@ -153,15 +168,17 @@ def record_chart(record: pd.DataFrame) -> alt.LayerChart:
         + "-" + record["votes_abstain"].astype(int).astype(str),
     }).sort_values(["date", "symbol"])
     y = alt.Y("action:N", title=None, sort=[a for a in ACTION_ORDER if a in set(data["action"])],
-              axis=alt.Axis(labelLimit=300))
+              axis=NO_LABELS)
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
     present = [v for v in ["Russia voted yes", "Russia abstained", "Russia voted no (veto)"] if v in set(data["russia"])]
     colours = {"Russia voted yes": charts.PALETTE[2], "Russia abstained": charts.PALETTE[4],
                "Russia voted no (veto)": charts.PALETTE[1]}
     base = alt.Chart(data).encode(x=x, y=y)
     points = base.mark_point(size=140, filled=True, opacity=0.85).encode(
-        color=alt.Color("russia:N", title=None, scale=alt.Scale(domain=present, range=[colours[v] for v in present])),
-        shape=alt.Shape("outcome:N", title=None, scale=alt.Scale(domain=["adopted", "vetoed"], range=["circle", "cross"])),
+        color=alt.Color("russia:N", title=None, legend=TOP_LEGEND,
+                        scale=alt.Scale(domain=present, range=[colours[v] for v in present])),
+        shape=alt.Shape("outcome:N", title=None, legend=TOP_LEGEND,
+                        scale=alt.Scale(domain=["adopted", "vetoed"], range=["circle", "cross"])),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "symbol:N", "action:N", "vote:N", "russia:N"],
     )
     vetoed = list(data.loc[data["outcome"] == "vetoed", "symbol"])
@@ -174,7 +191,8 @@ def record_chart(record: pd.DataFrame) -> alt.LayerChart:
     runs = analysis.vote_runs(record)
     first, last = record["date"].min()[:4], record["date"].max()[:4]
     return charts.figure(
-        alt.layer(points, *labels).properties(height=260),
+        alt.layer(_row_labels(base, "action"), points, *labels).properties(height=300).configure_legend(
+            columns=LEGEND_COLUMNS),
         name="unsc-dprk-record",
         title=_lines(_runs_title(runs)),
         subtitle=(f"Security Council decisions on North Korea, {first}-{last}, by what they did (the title, or a "
@@ -222,20 +240,21 @@ def projects_chart(timeline: pd.DataFrame, record: pd.DataFrame) -> alt.LayerCha
     domain = [f"{years.min()}-01-01", f"{years.max() + 1}-01-01"]
     base = alt.Chart(data).mark_point(size=120, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y"), scale=alt.Scale(domain=domain)),
-        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("stage:N", title=None, scale=alt.Scale(domain=stages, range=[
+        y=alt.Y("lane:N", title=None, sort=lanes, axis=NO_LABELS),
+        color=alt.Color("stage:N", title=None, legend=TOP_LEGEND, scale=alt.Scale(domain=stages, range=[
             charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[1], "#57606a"])),
-        shape=alt.Shape("stage:N", title=None, scale=alt.Scale(
+        shape=alt.Shape("stage:N", title=None, legend=TOP_LEGEND, scale=alt.Scale(
             domain=stages, range=["circle", "square", "triangle-down", "triangle-up", "cross", "diamond"])),
         tooltip=[alt.Tooltip("date:T", format="%b %Y"), "lane:N", "stage:N", "event:N", "publisher:N"],
     )
     # stalls and suspensions drawn last, on top of plans made the same day
     stops = alt.datum.stage == "stalled"
-    chart = alt.layer(base.transform_filter(~(stops | (alt.datum.stage == "suspended"))),
+    chart = alt.layer(_row_labels(alt.Chart(data).encode(y=alt.Y("lane:N", sort=lanes)), "lane"),
+                      base.transform_filter(~(stops | (alt.datum.stage == "suspended"))),
                       base.transform_filter(stops | (alt.datum.stage == "suspended")))
     first, last = timeline["date"].min()[:4], timeline["date"].max()[:4]
     return charts.figure(
-        chart.properties(height=200),
+        chart.properties(height=240).configure_legend(columns=LEGEND_COLUMNS),
         name="dprk-projects-timeline",
         title=_projects_title(timeline),
         subtitle=("Dated facts on the projects across North Korea, exemptions from UN sanctions among them, and "

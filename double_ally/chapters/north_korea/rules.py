@@ -19,6 +19,9 @@ RUSSIA_MAX_SHARE = 5.0
 # "China's sphere": China recording over three quarters of North Korea's trade (three times all other
 # partners together) in every year. China's share was under it in every year to 2011 (the chapter counts them).
 CHINA_MIN_SHARE = 75.0
+# ¶13: the last day of the Council record the rule reads (None: the whole record, the vetoes after the
+# article included -- hindsight; ARTICLE_DATE gives the verdict on the evidence of the article's date).
+RECORD_UNTIL: str | None = None
 STUCK = ("recorded stop", "latest fact a stop", "no operation recorded")  # readings of "stuck" (¶9)
 STILL_UNDER = "still under sanctions"  # a page says a project's works stayed under the UN sanctions
 
@@ -182,7 +185,7 @@ CLAIMED = {"Seoul": r"disarm|denucleari", "Moscow": r"tension|stabil|military pr
              "proximity, modest trade and its Security Council veto."))
 def decide_p12(t, *, rus_max: float = RUSSIA_MAX_SHARE, chn_min: float = CHINA_MIN_SHARE,
                years: tuple[int, int] = LEVER_YEARS, skip_distorted: bool = True,
-               levers_decide: bool = False) -> tuple[str, str]:
+               factor: float = nk.DISTORTION_FACTOR, levers_decide: bool = False) -> tuple[str, str]:
     """Influence itself is not observed: the rule tests the levers the paragraph names, not the sway.
     The years of 2016-2020 that the distorted-year rule flags (``analysis.distortion``: partners other
     than China and Russia record more than 2 times their median share of the 3 years before) are left
@@ -192,11 +195,12 @@ def decide_p12(t, *, rus_max: float = RUSSIA_MAX_SHARE, chn_min: float = CHINA_M
 
     Partly supported if both levers hold or one does: the checkable grounds hold, but "little sway",
     the claim's core, is measured by no open source, so the levers alone do not make it supported.
-    Contradicted if neither holds; not testable if the rule leaves no year. ``levers_decide=True`` is the
-    reading that takes the levers for the sway (both hold: supported)."""
+    Contradicted if neither holds; not testable if the rule leaves no year. ``factor`` is the
+    distorted-year rule's multiple of the base share; ``levers_decide=True`` is the reading that takes the
+    levers for the sway (both hold: supported)."""
     trade = t["dprk_trade_partners"]
     first, last = years
-    kept, distorted = nk.kept_years(trade, first, last)
+    kept, distorted = nk.kept_years(trade, first, last, factor=factor)
     if not skip_distorted:
         kept, distorted = sorted(kept + distorted), []
     if not kept:
@@ -209,7 +213,7 @@ def decide_p12(t, *, rus_max: float = RUSSIA_MAX_SHARE, chn_min: float = CHINA_M
     chn_low, chn_high = ranges["CHN"]
     small, dominant = rus_high < rus_max, chn_low > chn_min
     left_out = (f" Left out by the stated rule: {nk.and_list(distorted)}, when partners other than China and Russia "
-                f"recorded more than {nk.DISTORTION_FACTOR:g} times their median share of the {nk.BASE_YEARS} years "
+                f"recorded more than {factor:g} times their median share of the {nk.BASE_YEARS} years "
                 f"before." if distorted else "")
     held = {(True, True): "Both levers hold as the paragraph names them",
             (True, False): f"Russia's trade is modest, but China's share fell to {chn_min:g}% or below",
@@ -229,7 +233,7 @@ def decide_p12(t, *, rus_max: float = RUSSIA_MAX_SHARE, chn_min: float = CHINA_M
 
 @claim("p13-unsc-vote", paragraph=13, kind="fact", chapter=CHAPTER, section="the-security-council-record-13",
        text="Russia's vote is needed for the Security Council to impose sanctions on North Korea.")
-def decide_p13(t, *, until: str | None = None, need_failed_draft: bool = True,
+def decide_p13(t, *, until: str | None = RECORD_UNTIL, need_failed_draft: bool = True,
                votes: str = "russia_vote") -> tuple[str, str]:
     """Supported if every Council resolution that imposed or strengthened sanctions on North Korea up to
     the article was adopted with Russia voting yes, none was adopted over a Russian vote against, and

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from double_ally.chapters.north_korea import analysis as nk
-from double_ally.chapters.north_korea import derive
+from double_ally.chapters.north_korea import council_record, derive
 
 
 def trade():
@@ -228,7 +228,7 @@ def votes():
 
 
 def test_selection_rule_finds_panel_renewals_and_curly_apostrophes_only_from_1993():
-    chosen = derive.select_dprk(votes())
+    chosen = council_record.select_dprk(votes())
     symbols = set(chosen["resolution_symbol"].dropna()) | set(chosen["draft_symbol"].dropna())
     assert symbols == {"S/RES/2270(2016)", "S/RES/2345(2017)", "S/2024/255"}
 
@@ -242,20 +242,20 @@ def test_selection_rule_finds_panel_renewals_and_curly_apostrophes_only_from_199
      "condemnation, no sanctions stated"),
 ])
 def test_action_from_title(title, action):
-    assert derive._action(title)[0] == action
+    assert council_record._action(title)[0] == action
 
 
 def test_action_refuses_a_title_without_a_rule():
     with pytest.raises(ValueError, match="no rule"):
-        derive._action("[on the situation in Korea]")
+        council_record._action("[on the situation in Korea]")
 
 
 def test_page_symbols():
-    assert derive.page_symbol("S/RES/1718(2006)") == "S/RES/1718(2006)"
-    assert derive.page_symbol("S/2022/431 (draft, not adopted)") == "S/2022/431"
-    assert derive.page_symbol("draft to extend 1718 Committee Panel of Experts mandate (not adopted)") == "S/2024/255"
+    assert council_record.page_symbol("S/RES/1718(2006)") == "S/RES/1718(2006)"
+    assert council_record.page_symbol("S/2022/431 (draft, not adopted)") == "S/2022/431"
+    assert council_record.page_symbol("draft to extend 1718 Committee Panel of Experts mandate (not adopted)") == "S/2024/255"
     with pytest.raises(ValueError):
-        derive.page_symbol("S/2030/1 (draft)")
+        council_record.page_symbol("S/2030/1 (draft)")
 
 
 @pytest.mark.parametrize("value, unit, expected", [
@@ -313,8 +313,8 @@ def test_record_marks_a_vote_inferred_from_unanimity(tmp_path, hand_made_raw, mo
               "https://example.org/a")]
     _write_raw(tmp_path, members, pages)
     hand_made_raw(tmp_path)
-    monkeypatch.setattr(derive, "ACTION_PAGES", {})  # the real pages name resolutions not in these rows
-    out = derive.unsc_record().set_index("symbol")
+    monkeypatch.setattr(council_record, "ACTION_PAGES", {})  # the real pages name resolutions not in these rows
+    out = council_record.unsc_record().set_index("symbol")
     assert out.loc["S/RES/1(2000)", "russia_vote"] == "yes"
     assert out.loc["S/RES/2(2001)", ["action", "action_basis"]].tolist() == ["sanctions strengthened",
                                                                              "UN Digital Library title"]
@@ -537,17 +537,17 @@ def test_shares_chart_titles_the_latest_year_not_distorted():
 
 
 def test_a_page_in_the_facts_file_comes_before_the_title(monkeypatch):
-    monkeypatch.setitem(derive.ACTION_PAGES, "S/RES/7(2013)",
+    monkeypatch.setitem(council_record.ACTION_PAGES, "S/RES/7(2013)",
                         ("sanctions strengthened", "designations, per the page", "https://example.org/p"))
     condemn = "[on condemning the missile launch of 12 Dec. 2012 by the Democratic People's Republic of Korea]"
-    assert derive.decision_kind("S/RES/7(2013)", condemn, True) == (
+    assert council_record.decision_kind("S/RES/7(2013)", condemn, True) == (
         "sanctions strengthened", "designations, per the page", "page", "https://example.org/p")
     # without a page, the title rule decides
-    assert derive.decision_kind("S/RES/8(2013)", condemn, True)[0] == "condemnation, no sanctions stated"
-    assert derive.decision_kind("S/RES/8(2013)", condemn, True)[2:] == ("UN Digital Library title", None)
+    assert council_record.decision_kind("S/RES/8(2013)", condemn, True)[0] == "condemnation, no sanctions stated"
+    assert council_record.decision_kind("S/RES/8(2013)", condemn, True)[2:] == ("UN Digital Library title", None)
     agenda = "Non-proliferation/Democratic People\u2019s Republic of Korea"
-    assert derive.decision_kind("S/RES/9(2022)", agenda, True)[:1] == ("not stated (agenda item only)",)
-    assert derive.decision_kind("S/2022/431", agenda, False)[0] == "vetoed draft"
+    assert council_record.decision_kind("S/RES/9(2022)", agenda, True)[:1] == ("not stated (agenda item only)",)
+    assert council_record.decision_kind("S/2022/431", agenda, False)[0] == "vetoed draft"
 
 
 def test_the_pages_in_the_facts_file_fit_the_schema():
@@ -556,11 +556,11 @@ def test_the_pages_in_the_facts_file_fit_the_schema():
 
     schema = {t.name: t for t in tables(with_derive=False)}["unsc_dprk_record"]
     actions = set(next(f for f in schema.fields if f.name == "action").constraints["enum"])
-    for symbol, (action, added, url) in derive.ACTION_PAGES.items():
+    for symbol, (action, added, url) in council_record.ACTION_PAGES.items():
         assert action in actions, symbol
         assert url.startswith("https://") and added.strip(), symbol
-    assert derive.ACTION_PAGES["S/RES/2087(2013)"][0] == "sanctions strengthened"
-    assert {derive.ACTION_PAGES[s][0] for s in ("S/RES/2627(2022)", "S/RES/2680(2023)")} == {"Panel of Experts renewed"}
+    assert council_record.ACTION_PAGES["S/RES/2087(2013)"][0] == "sanctions strengthened"
+    assert {council_record.ACTION_PAGES[s][0] for s in ("S/RES/2627(2022)", "S/RES/2680(2023)")} == {"Panel of Experts renewed"}
 
 
 def test_record_refuses_a_page_for_a_resolution_it_does_not_hold(tmp_path, hand_made_raw, monkeypatch):
@@ -569,13 +569,13 @@ def test_record_refuses_a_page_for_a_resolution_it_does_not_hold(tmp_path, hand_
                 "Y", "2", "0", "0", "0", "r2") for code in ("RUS", "USA")]
     _write_raw(tmp_path, members, [])
     hand_made_raw(tmp_path)
-    monkeypatch.setattr(derive, "ACTION_PAGES", {"S/RES/2(2001)": ("Panel of Experts renewed", "none", "https://example.org/a")})
-    out = derive.unsc_record().set_index("symbol")
+    monkeypatch.setattr(council_record, "ACTION_PAGES", {"S/RES/2(2001)": ("Panel of Experts renewed", "none", "https://example.org/a")})
+    out = council_record.unsc_record().set_index("symbol")
     assert out.loc["S/RES/2(2001)", ["action", "action_basis", "action_url"]].tolist() == [
         "Panel of Experts renewed", "page", "https://example.org/a"]
-    monkeypatch.setattr(derive, "ACTION_PAGES", {"S/RES/3(2001)": ("Panel of Experts renewed", "none", "https://example.org/a")})
+    monkeypatch.setattr(council_record, "ACTION_PAGES", {"S/RES/3(2001)": ("Panel of Experts renewed", "none", "https://example.org/a")})
     with pytest.raises(ValueError, match="does not hold"):
-        derive.unsc_record()
+        council_record.unsc_record()
 
 
 def test_kept_years_split_the_window_by_the_rule():
