@@ -29,6 +29,7 @@ from double_ally.chapters.forecast.series import (  # noqa: F401
 from double_ally.chapters.forecast.steps import policy_steps  # noqa: F401
 from double_ally.chapters.forecast.decades import pre_2021_checks  # noqa: F401 (¶2, used by the chapter)
 
+FLOW_LINES = (f.BASE_FLOOR, f.SCENARIO_CEILING)  # index lines: base case at or above the first, scenario at or below the second
 # The tables an indicator can do without (it is then pending); the others must be there.
 OPTIONAL = ("arrivals_russia_annual", "pew_favourability", "unga_key_votes", "sanctions_measures",
             "visa_free_russia", "unsc_dprk_record")
@@ -91,18 +92,18 @@ def gather(t: Mapping) -> Evidence:
     )
 
 
-def observe_trade(trade: pd.DataFrame) -> dict:
+def observe_trade(trade: pd.DataFrame, lines: tuple[float, float] = FLOW_LINES) -> dict:
     exports = trade[trade["series"] == "exports"].set_index("year")
     latest = int(exports.index.max())
     idx = float(exports.loc[latest, "index"])
     total = trade[trade["series"] == "total"].set_index("year")
     last_total = int(total.index.max())
-    return {"key": "trade", "outcome": f.classify_flow(idx), "value": idx, "period": str(latest),
+    return {"key": "trade", "outcome": f.classify_flow(idx, *lines), "value": idx, "period": str(latest),
             "observed": (f"exports {latest}: {idx:.0f} (2019 = 100); total trade {last_total}: "
                          f"{total.loc[last_total, 'index']:.0f}, the latest year with a Korean total")}
 
 
-def observe_arrivals(arrivals: pd.DataFrame | None) -> dict:
+def observe_arrivals(arrivals: pd.DataFrame | None, lines: tuple[float, float] = FLOW_LINES) -> dict:
     if arrivals is None:
         return pending("arrivals", "arrivals_russia_annual")
     moj = arrivals[arrivals["series"] == "entrants (Ministry of Justice)"].set_index("year")
@@ -110,18 +111,18 @@ def observe_arrivals(arrivals: pd.DataFrame | None) -> dict:
     idx = float(moj.loc[latest, "index"])
     kto = arrivals[arrivals["series"] == "arrivals (KTO)"].set_index("year")
     kto_text = (f"; KTO arrivals {int(kto.index.max())}: {kto.loc[kto.index.max(), 'index']:.0f}" if len(kto) > 1 else "")
-    return {"key": "arrivals", "outcome": f.classify_flow(idx), "value": idx, "period": str(latest),
+    return {"key": "arrivals", "outcome": f.classify_flow(idx, *lines), "value": idx, "period": str(latest),
             "observed": f"entrants {latest}: {idx:.0f} (2019 = 100){kto_text}"}
 
 
-def observe_views(views: pd.DataFrame | None) -> dict:
+def observe_views(views: pd.DataFrame | None, drop: float = f.VIEWS_SCENARIO_DROP) -> dict:
     if views is None:
         return pending("views", "pew_favourability")
     rus = views[views["target"] == "RUS"].set_index("year")["favourable_pct"]
     latest = int(rus.index.max())
     ref = float(rus.loc[f.BASE_YEAR])
     now = float(rus.loc[latest])
-    return {"key": "views", "outcome": f.classify_views(now, ref), "value": now - ref, "period": str(latest),
+    return {"key": "views", "outcome": f.classify_views(now, ref, min(f.VIEWS_BASE_DROP, drop), drop), "value": now - ref, "period": str(latest),
             "observed": f"favourable {latest}: {now:.0f}% against {ref:.0f}% in 2019 ({now - ref:+.0f} points)"}
 
 
@@ -181,11 +182,15 @@ def observe_treaty(treaty: pd.DataFrame) -> dict:
             "observed": f"signed {hit['date'].iloc[0]}" if len(hit) else "no such treaty in the timeline"}
 
 
-def observations(e: Evidence) -> pd.DataFrame:
+def observations(e: Evidence, *, flow_lines: tuple[float, float] = FLOW_LINES,
+                 views_drop: float = f.VIEWS_SCENARIO_DROP) -> pd.DataFrame:
     """One row per indicator, in the order of ``analysis.INDICATORS``: key, outcome, value, period,
-    observed, indicator and part."""
+    observed, indicator and part. ``flow_lines`` (base-case floor, scenario ceiling of the trade and
+    visitor indices) and ``views_drop`` (the fall in points that marks the scenario) set the lines of
+    the rules; the defaults are the pre-registered ones."""
     found = {
-        "trade": observe_trade(e.trade), "arrivals": observe_arrivals(e.arrivals), "views": observe_views(e.views),
+        "trade": observe_trade(e.trade, flow_lines), "arrivals": observe_arrivals(e.arrivals, flow_lines),
+        "views": observe_views(e.views, views_drop),
         "ukraine_votes": observe_votes(e.votes), "sanctions": observe_sanctions(e.measures),
         "unfriendly": observe_unfriendly(e.listing), "visa": observe_visa(e.visa),
         "unsc_vetoes": observe_vetoes(e.vetoes), "treaty": observe_treaty(e.treaty),
