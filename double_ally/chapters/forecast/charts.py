@@ -170,8 +170,8 @@ def events_strip(steps: pd.DataFrame) -> alt.LayerChart:
 
 VOTE_COLOURS = {"yes": charts.PALETTE[2], "abstain": charts.PALETTE[4], "no": charts.PALETTE[1],
                 "absent": "#c9ced6", "not stated": "#eef1f4"}
-COUNTRY_LABEL = {"kor": "South Korea", "usa": "United States", "jpn": "Japan", "chn": "China", "rus": "Russia"}
-COUNTRY_LABEL = {code: wrapped(name, 6) for code, name in COUNTRY_LABEL.items()}
+COUNTRY_NAME = {"kor": "South Korea", "usa": "United States", "jpn": "Japan", "chn": "China", "rus": "Russia"}
+COUNTRY_LABEL = {code: wrapped(name, 6) for code, name in COUNTRY_NAME.items()}
 
 
 def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
@@ -179,9 +179,10 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
     long = votes.melt(id_vars=["date", "title", "punitive"], value_vars=list(COUNTRY_LABEL),
                       var_name="code", value_name="vote")
     long["country"] = long["code"].map(COUNTRY_LABEL)
+    long["name"] = long["code"].map(COUNTRY_NAME)
     long["text"] = (long["date"] + " " + long["title"] + long["punitive"].map({True: " *", False: ""})).map(
         lambda label: wrapped(label, 26))
-    long = long[["text", "country", "vote", "date"]]
+    long = long[["text", "country", "name", "title", "vote", "date"]]
     order = list(dict.fromkeys(long.sort_values("date")["text"]))
     base = alt.Chart(long).encode(
         x=alt.X("country:N", title=None, sort=list(COUNTRY_LABEL.values()),
@@ -191,12 +192,12 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("vote:N", title=None, scale=alt.Scale(domain=list(VOTE_COLOURS),
                                                              range=list(VOTE_COLOURS.values()))),
-        tooltip=["text:N", "country:N", "vote:N"],
+        tooltip=["date:N", "title:N", alt.Tooltip("name:N", title="country"), "vote:N"],
     )
-    text = base.mark_text(fontSize=11).encode(text="vote:N")
+    text = base.mark_text(fontSize=10).encode(text="vote:N")
     kor = votes["kor"]
     return charts.figure(
-        alt.layer(cells, text).properties(width=alt.Step(46), height=alt.Step(62)),
+        alt.layer(cells, text).properties(width=alt.Step(50), height=alt.Step(62)),
         name="forecast-ukraine-votes",
         title=(f"South Korea voted yes on {int((kor == 'yes').sum())} of {len(kor)} Ukraine texts since 2014; "
                f"the U.S. did not in 2025"),
