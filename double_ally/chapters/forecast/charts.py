@@ -146,8 +146,8 @@ def events_strip(steps: pd.DataFrame) -> alt.LayerChart:
     points = alt.Chart(data).mark_point(filled=True, size=110, opacity=0.85).encode(
         x=x,
         y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=200)),
-        color=alt.Color("fits:N", title=None, scale=alt.Scale(domain=list(FIT_COLOURS),
-                                                             range=list(FIT_COLOURS.values()))),
+        color=alt.Color("fits:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"),
+                        scale=alt.Scale(domain=list(FIT_COLOURS), range=list(FIT_COLOURS.values()))),
         shape=alt.Shape("fits:N", title=None, scale=alt.Scale(domain=list(FIT_COLOURS),
                                                              range=["triangle-down", "circle", "diamond", "square"])),
         tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "lane:N", "what:N", "fits:N", "table:N"],
@@ -181,7 +181,7 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
     long["country"] = long["code"].map(COUNTRY_LABEL)
     long["name"] = long["code"].map(COUNTRY_NAME)
     long["text"] = (long["date"] + " " + long["title"] + long["punitive"].map({True: " *", False: ""})).map(
-        lambda label: wrapped(label, 26))
+        lambda label: wrapped(label, 20))
     long = long[["text", "country", "name", "title", "vote", "date"]]
     order = list(dict.fromkeys(long.sort_values("date")["text"]))
     base = alt.Chart(long).encode(
@@ -197,7 +197,7 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
     text = base.mark_text(fontSize=10).encode(text="vote:N")
     kor = votes["kor"]
     return charts.figure(
-        alt.layer(cells, text).properties(width=alt.Step(50), height=alt.Step(62)),
+        alt.layer(cells, text).properties(width=alt.Step(44), height=alt.Step(74)),
         name="forecast-ukraine-votes",
         title=(f"South Korea voted yes on {int((kor == 'yes').sum())} of {len(kor)} Ukraine texts since 2014; "
                f"the U.S. did not in 2025"),
@@ -212,7 +212,7 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
 def scorecard_chart(obs: pd.DataFrame) -> alt.Chart:
     """Each indicator placed in the outcome its rule gave."""
     data = obs[["indicator", "outcome", "observed", "part"]].copy()
-    data["label"] = data["indicator"].map(lambda name: wrapped(name, 22))
+    data["label"] = data["indicator"].map(lambda name: wrapped(name, 18))
     order = [f.BASE, f.BETWEEN, f.SCENARIO] + ([f.PENDING] if (data["outcome"] == f.PENDING).any() else [])
     n = int((data["outcome"] == f.SCENARIO).sum())
     scored = int((data["outcome"] != f.PENDING).sum())
@@ -224,7 +224,7 @@ def scorecard_chart(obs: pd.DataFrame) -> alt.Chart:
             color=alt.Color("outcome:N", legend=None, scale=alt.Scale(domain=order,
                                                                       range=[OUTCOME_COLOURS[o] for o in order])),
             tooltip=["indicator:N", "part:N", "observed:N", "outcome:N"],
-        ).properties(width=alt.Step(76), height=alt.Step(36)),
+        ).properties(width=alt.Step(64), height=alt.Step(36)),
         name="forecast-scorecard",
         title=f"{n} of {scored} indicators fit the deterioration scenario of ¶19",
         subtitle="Where each pre-registered indicator lands under its rule",
