@@ -150,8 +150,7 @@ def decide_p18_moscow(t, *, steps: tuple[str, ...] = MOSCOW_STEPS, naming: tuple
     recorded = [k for k in steps if found[k]["outcome"] != f.PENDING]
     taken = [k for k in recorded if found[k]["outcome"] == f.SCENARIO]
     names = ", ".join(f.INDICATOR_BY_KEY[k].name for k in taken) or "none"
-    when = "" if until is None else f", counting steps dated before {until} only"
-    text = (f"Moscow{when}: {len(taken)} of {len(recorded)} recorded kinds of step ({names})."
+    text = (f"Moscow{'' if until is None else f', counting steps dated before {until} only'}: {len(taken)} of {len(recorded)} recorded kinds of step ({names})."
             + (" All came after the escalation of February 2022 that ¶19 names as the one route to "
                "deterioration, so they count against ¶18 as a forecast of what would happen, not against the "
                "article's reasoning as a whole." if taken else ""))
