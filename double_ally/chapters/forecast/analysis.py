@@ -17,6 +17,7 @@ unit tested on hand-made tables (tests/chapters/forecast/). ``evidence`` feeds t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 
@@ -33,6 +34,7 @@ BASE_FLOOR = 75.0      # a flow at >= 75 % of its 2019 level is "the status quo"
 SCENARIO_CEILING = 50.0  # a flow at <= 50 % of its 2019 level is "a thing of the past"
 VIEWS_BASE_DROP = 10.0     # favourable views within 10 points of 2019: status quo
 VIEWS_SCENARIO_DROP = 20.0  # 20 points or more below 2019: the friendship's public side has gone
+SUPPORT_SHARE = Fraction(2, 3)  # ¶19/¶20: 'supported' at this share or more; 'contradicted' at 1 - it or less
 
 
 @dataclass(frozen=True)
@@ -271,24 +273,23 @@ def scored(counts: dict[str, int]) -> int:
     return sum(v for k, v in counts.items() if k != PENDING)
 
 
-def verdict_for(counts: dict[str, int], outcome: str) -> str:
-    """Supported if at least two thirds of the scored indicators fit ``outcome``; contradicted if at
-    most one third does; partly supported in between (compared in whole numbers: 3k >= 2n, 3k <= n)."""
-    k, n = counts[outcome] * 3, scored(counts)
-    if n == 0:
-        raise ValueError("no indicator is scored yet")
-    if k >= 2 * n:
+def verdict_for(counts: dict[str, int], outcome: str, share: Fraction = SUPPORT_SHARE) -> str:
+    """Supported if at least ``share`` (two thirds) of the scored indicators fit ``outcome``; contradicted if
+    at most 1 - ``share`` (a third) does; partly supported in between (exact fractions: 3k >= 2n, 3k <= n)."""
+    share, k, n = Fraction(share), counts[outcome], scored(counts)
+    if not Fraction(1, 2) <= share <= 1 or n == 0:
+        raise ValueError(f"no indicator is scored yet, or a share ({share}) not between a half and one")
+    if k >= share * n:
         return "supported"
-    if k <= n:
+    if k <= (1 - share) * n:
         return "contradicted"
     return "partly supported"
 
 
 def change_against_others(values: pd.DataFrame, country: str, first: int, last: int) -> dict:
     """How ``country``'s change from ``first`` to ``last`` compares with every country measured in both years
-    (``values``: columns country, year, value). Returns the number of countries, the median change (points),
-    the country's own change and its rank by the size of the fall (1 = largest fall).
-    """
+    (``values``: columns country, year, value): the number of countries, the median change (points), the
+    country's own change and its rank by the size of the fall (1 = largest fall)."""
     wide = values.pivot_table(index="country", columns="year", values="value")
     if first not in wide or last not in wide:
         raise ValueError(f"no values for {first} or {last}")

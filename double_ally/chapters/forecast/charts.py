@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -23,6 +25,12 @@ FIT_COLOURS = {
     "context": "#8c959f",
 }
 YEARS = alt.Scale(domain=[2019, 2024], nice=False)
+LINES = "split(datum.label, '|')"  # an axis label in lines, wrapped in Python at "|" (never cut)
+
+
+def wrapped(label: str, width: int) -> str:
+    """``label`` in lines of at most ``width`` characters, joined by "|" for ``LINES``."""
+    return "|".join(textwrap.wrap(str(label), width)) or str(label)
 
 
 def _panel(data: pd.DataFrame, title: str, colours: dict[str, str], rules: pd.DataFrame,
@@ -50,13 +58,18 @@ def _latest(frame: pd.DataFrame, series: str) -> pd.Series:
     return rows.loc[rows["year"].idxmax()]
 
 
-def indexed_panels(trade: pd.DataFrame, arrivals: pd.DataFrame, views: pd.DataFrame) -> alt.HConcatChart:
+def indexed_panels(trade: pd.DataFrame, arrivals: pd.DataFrame, views: pd.DataFrame, *,
+                   flow_lines: tuple[float, float] = (f.BASE_FLOOR, f.SCENARIO_CEILING),
+                   views_drop: float = f.VIEWS_SCENARIO_DROP) -> alt.HConcatChart:
     """Trade and visitors as an index with 2019 = 100 and the flow thresholds; favourable views in percent
     (a share is not indexed) with the thresholds of the views rule, in points below 2019.
 
     ``trade``: forecast_claims.trade_series(); ``arrivals``: arrivals_series(); ``views``: Pew rows of
-    South Korean respondents (target, year, favourable_pct).
+    South Korean respondents (target, year, favourable_pct). ``flow_lines`` and ``views_drop``: the lines of
+    the rules (``evidence.observations``), drawn dashed.
     """
+    floor, ceiling = flow_lines
+    base_drop = min(f.VIEWS_BASE_DROP, views_drop)
     t = pd.DataFrame({
         "year": trade["year"], "index": trade["index"].round(1), "value": (trade["value_usd_m"] / 1000).round(2),
         "unit": "US$ billion",
@@ -79,12 +92,12 @@ def indexed_panels(trade: pd.DataFrame, arrivals: pd.DataFrame, views: pd.DataFr
     arr_latest = _latest(a, "Entrants (Justice Ministry)")
     rus = v[v["series"] == "Views of Russia"]
     rus_first, rus_last = rus.loc[rus["year"].idxmin(), "value"], rus.loc[rus["year"].idxmax(), "value"]
-    flow_rules = pd.DataFrame({"y": [f.BASE_FLOOR, f.SCENARIO_CEILING],
+    flow_rules = pd.DataFrame({"y": [floor, ceiling],
                                "rule": ["base case at or above", "scenario at or below"]})
-    view_rules = pd.DataFrame({"y": [rus_first - f.VIEWS_BASE_DROP, rus_first - f.VIEWS_SCENARIO_DROP],
-                               "rule": [f"views of Russia: base case at or above ({f.VIEWS_BASE_DROP:.0f} points "
+    view_rules = pd.DataFrame({"y": [rus_first - base_drop, rus_first - views_drop],
+                               "rule": [f"views of Russia: base case at or above ({base_drop:.0f} points "
                                         f"below {f.BASE_YEAR})",
-                                        f"views of Russia: scenario at or below ({f.VIEWS_SCENARIO_DROP:.0f} points "
+                                        f"views of Russia: scenario at or below ({views_drop:.0f} points "
                                         f"below {f.BASE_YEAR})"]})
     chart = alt.hconcat(
         _panel(t, "Trade", {"South Korea's exports": charts.PALETTE[0], "Total trade": charts.PALETTE[5]}, flow_rules),
@@ -100,18 +113,18 @@ def indexed_panels(trade: pd.DataFrame, arrivals: pd.DataFrame, views: pd.DataFr
         title=(f"Exports ({int(trade_latest['year'])}) and visitors ({int(arr_latest['year'])}) stood at "
                f"{trade_latest['index']:.0f} and {arr_latest['index']:.0f} (2019 = 100); favourable views of "
                f"Russia fell from {rus_first:.0f}% to {rus_last:.0f}%"),
-        subtitle=(f"Dashed lines: the pre-registered thresholds. Trade and visitors: {f.BASE_FLOOR:.0f} and above "
-                  f"the base case, {f.SCENARIO_CEILING:.0f} and below the scenario. Views, in percent: within "
-                  f"{f.VIEWS_BASE_DROP:.0f} points of {f.BASE_YEAR} the base case, "
-                  f"{f.VIEWS_SCENARIO_DROP:.0f} points or more below it the scenario. A line breaks at a "
+        subtitle=(f"Dashed lines: the thresholds of the rules. Trade and visitors: {floor:.0f} and above "
+                  f"the base case, {ceiling:.0f} and below the scenario. Views, in percent: within "
+                  f"{base_drop:.0f} points of {f.BASE_YEAR} the base case, "
+                  f"{views_drop:.0f} points or more below it the scenario. A line breaks at a "
                   f"year without a figure."),
         source=("IMF DOTS and KOSIS/KITA (trade); Ministry of Justice and KTO (visitors); Pew Research Center "
                 "Global Attitudes (views)."),
         alt_text=(f"Three small line charts from {f.BASE_YEAR} on: South Korea's exports to Russia and total trade, "
                   f"and entrants and arrivals from Russia, each indexed to {f.BASE_YEAR} = 100, with dashed lines at "
-                  f"{f.BASE_FLOOR:.0f} and {f.SCENARIO_CEILING:.0f}; the share of South Koreans with a favourable "
+                  f"{floor:.0f} and {ceiling:.0f}; the share of South Koreans with a favourable "
                   f"view of Russia and of the United States, in percent, with dashed lines "
-                  f"{f.VIEWS_BASE_DROP:.0f} and {f.VIEWS_SCENARIO_DROP:.0f} points below the {f.BASE_YEAR} "
+                  f"{base_drop:.0f} and {views_drop:.0f} points below the {f.BASE_YEAR} "
                   f"view of Russia."),
     )
 
@@ -133,8 +146,8 @@ def events_strip(steps: pd.DataFrame) -> alt.LayerChart:
     points = alt.Chart(data).mark_point(filled=True, size=110, opacity=0.85).encode(
         x=x,
         y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=200)),
-        color=alt.Color("fits:N", title=None, scale=alt.Scale(domain=list(FIT_COLOURS),
-                                                             range=list(FIT_COLOURS.values()))),
+        color=alt.Color("fits:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical"),
+                        scale=alt.Scale(domain=list(FIT_COLOURS), range=list(FIT_COLOURS.values()))),
         shape=alt.Shape("fits:N", title=None, scale=alt.Scale(domain=list(FIT_COLOURS),
                                                              range=["triangle-down", "circle", "diamond", "square"])),
         tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "lane:N", "what:N", "fits:N", "table:N"],
@@ -157,7 +170,8 @@ def events_strip(steps: pd.DataFrame) -> alt.LayerChart:
 
 VOTE_COLOURS = {"yes": charts.PALETTE[2], "abstain": charts.PALETTE[4], "no": charts.PALETTE[1],
                 "absent": "#c9ced6", "not stated": "#eef1f4"}
-COUNTRY_LABEL = {"kor": "South Korea", "usa": "United States", "jpn": "Japan", "chn": "China", "rus": "Russia"}
+COUNTRY_NAME = {"kor": "South Korea", "usa": "United States", "jpn": "Japan", "chn": "China", "rus": "Russia"}
+COUNTRY_LABEL = {code: wrapped(name, 6) for code, name in COUNTRY_NAME.items()}
 
 
 def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
@@ -165,22 +179,25 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
     long = votes.melt(id_vars=["date", "title", "punitive"], value_vars=list(COUNTRY_LABEL),
                       var_name="code", value_name="vote")
     long["country"] = long["code"].map(COUNTRY_LABEL)
-    long["text"] = long["date"] + "  " + long["title"].str.slice(0, 70) + long["punitive"].map({True: " *", False: ""})
-    long = long[["text", "country", "vote", "date"]]
+    long["name"] = long["code"].map(COUNTRY_NAME)
+    long["text"] = (long["date"] + " " + long["title"] + long["punitive"].map({True: " *", False: ""})).map(
+        lambda label: wrapped(label, 20))
+    long = long[["text", "country", "name", "title", "vote", "date"]]
     order = list(dict.fromkeys(long.sort_values("date")["text"]))
     base = alt.Chart(long).encode(
-        x=alt.X("country:N", title=None, sort=list(COUNTRY_LABEL.values()), axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("text:N", title=None, sort=order, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("country:N", title=None, sort=list(COUNTRY_LABEL.values()),
+                axis=alt.Axis(orient="top", labelAngle=0, labelExpr=LINES)),
+        y=alt.Y("text:N", title=None, sort=order, axis=alt.Axis(labelLimit=0, labelExpr=LINES)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("vote:N", title=None, scale=alt.Scale(domain=list(VOTE_COLOURS),
                                                              range=list(VOTE_COLOURS.values()))),
-        tooltip=["text:N", "country:N", "vote:N"],
+        tooltip=["date:N", "title:N", alt.Tooltip("name:N", title="country"), "vote:N"],
     )
-    text = base.mark_text(fontSize=11).encode(text="vote:N")
+    text = base.mark_text(fontSize=10).encode(text="vote:N")
     kor = votes["kor"]
     return charts.figure(
-        alt.layer(cells, text).properties(width=alt.Step(96), height=alt.Step(26)),
+        alt.layer(cells, text).properties(width=alt.Step(44), height=alt.Step(74)),
         name="forecast-ukraine-votes",
         title=(f"South Korea voted yes on {int((kor == 'yes').sum())} of {len(kor)} Ukraine texts since 2014; "
                f"the U.S. did not in 2025"),
@@ -195,18 +212,19 @@ def votes_grid(votes: pd.DataFrame) -> alt.LayerChart:
 def scorecard_chart(obs: pd.DataFrame) -> alt.Chart:
     """Each indicator placed in the outcome its rule gave."""
     data = obs[["indicator", "outcome", "observed", "part"]].copy()
+    data["label"] = data["indicator"].map(lambda name: wrapped(name, 18))
     order = [f.BASE, f.BETWEEN, f.SCENARIO] + ([f.PENDING] if (data["outcome"] == f.PENDING).any() else [])
     n = int((data["outcome"] == f.SCENARIO).sum())
     scored = int((data["outcome"] != f.PENDING).sum())
     return charts.figure(
         alt.Chart(data).mark_point(filled=True, size=260).encode(
             x=alt.X("outcome:N", title=None, sort=order, scale=alt.Scale(domain=order),
-                    axis=alt.Axis(orient="top", labelAngle=0)),
-            y=alt.Y("indicator:N", title=None, sort=list(data["indicator"]), axis=alt.Axis(labelLimit=300)),
+                    axis=alt.Axis(orient="top", labelAngle=0, labelExpr=LINES)),
+            y=alt.Y("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelLimit=0, labelExpr=LINES)),
             color=alt.Color("outcome:N", legend=None, scale=alt.Scale(domain=order,
                                                                       range=[OUTCOME_COLOURS[o] for o in order])),
             tooltip=["indicator:N", "part:N", "observed:N", "outcome:N"],
-        ).properties(width=alt.Step(130), height=alt.Step(30)),
+        ).properties(width=alt.Step(64), height=alt.Step(36)),
         name="forecast-scorecard",
         title=f"{n} of {scored} indicators fit the deterioration scenario of ¶19",
         subtitle="Where each pre-registered indicator lands under its rule",

@@ -9,6 +9,8 @@ stated in each function's docstring, before the result.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pandas as pd
 
 from double_ally.core.verdicts import claim
@@ -23,6 +25,11 @@ CHAPTER = "book/forecast"
 DISPUTE_PATTERN = r"dispute|protest|expel|summon|crisis"
 MOSCOW_STEPS = ("unfriendly", "unsc_vetoes", "treaty")  # the steps of the pre-registration ¶18 speaks to
 NAMING_SEOUL = ("unfriendly",)                           # of those, the steps that name South Korea
+# The definitions a reader may change in the chapter's parameters cell, at their primary values.
+SUPPORT_SHARE = f.SUPPORT_SHARE         # ¶19, ¶20: the tally's line for "supported" (two thirds)
+VIEWS_DROP = f.VIEWS_SCENARIO_DROP      # the fall in favourable views of Russia (points) that fits the scenario
+FLOW_LINES = ev.FLOW_LINES              # trade and visitors (2019 = 100): base case at or above, scenario at or below
+MOSCOW_STEPS_UNTIL: str | None = None   # ¶18: Moscow's steps count if dated before this day (None: any date)
 
 
 def first_moscow_step(t, events: pd.DataFrame, step: str) -> str | None:
@@ -125,7 +132,7 @@ def decide_p18_seoul(t, *, measures_from: str = "sanctions", answered: bool = Fa
 @claim("p18-moscow-no-steps", paragraph=18, kind="forecast", chapter=CHAPTER, section="no-rash-steps-18",
        text="Moscow is unlikely to act against Seoul.")
 def decide_p18_moscow(t, *, steps: tuple[str, ...] = MOSCOW_STEPS, naming: tuple[str, ...] = NAMING_SEOUL,
-                      until: str | None = None) -> tuple[str, str]:
+                      until: str | None = MOSCOW_STEPS_UNTIL) -> tuple[str, str]:
     """Moscow's half of ¶18, decided apart from Seoul's, on the steps of the pre-registration: the
     'unfriendly' listing (a step that names South Korea), the vetoes on North Korea and the treaty with
     Pyongyang (steps that touch Seoul's security without naming it). Contradicted if Moscow took a step
@@ -143,35 +150,47 @@ def decide_p18_moscow(t, *, steps: tuple[str, ...] = MOSCOW_STEPS, naming: tuple
     recorded = [k for k in steps if found[k]["outcome"] != f.PENDING]
     taken = [k for k in recorded if found[k]["outcome"] == f.SCENARIO]
     names = ", ".join(f.INDICATOR_BY_KEY[k].name for k in taken) or "none"
-    text = (f"Moscow: {len(taken)} of {len(recorded)} recorded kinds of step ({names}). All came after the "
-            f"escalation of February 2022 that ¶19 names as the one route to deterioration, so they count "
-            f"against ¶18 as a forecast of what would happen, not against the article's reasoning as a whole.")
+    text = (f"Moscow{'' if until is None else f', counting steps dated before {until} only'}: {len(taken)} of {len(recorded)} recorded kinds of step ({names})."
+            + (" All came after the escalation of February 2022 that ¶19 names as the one route to "
+               "deterioration, so they count against ¶18 as a forecast of what would happen, not against the "
+               "article's reasoning as a whole." if taken else ""))
     if set(taken) & set(naming):
         return "contradicted", text
     return ("partly supported" if taken else "supported"), text
+
+
+def line_text(share: Fraction) -> str:
+    """What the reason adds when the tally's line is not the pre-registered two thirds."""
+    share = Fraction(share)
+    return ("" if share == f.SUPPORT_SHARE else
+            f" (supported at {share} of them or more, contradicted at {1 - share} or less: not the "
+            f"pre-registered {f.SUPPORT_SHARE})")
 
 
 @claim("p19-scenario", paragraph=19, kind="forecast", chapter=CHAPTER, section="the-deterioration-scenario-19",
        text=("Relations would sour only if a U.S.-Russia escalation made fighting the Kremlin Washington's first "
              "concern; Seoul would then stand with Washington and the friendship would end."))
 def decide_p19(t, *, drop: tuple[str, ...] = (), part: str | None = None,
-               merge: tuple[tuple[str, ...], ...] = ()) -> tuple[str, str]:
+               merge: tuple[tuple[str, ...], ...] = (), share: Fraction = f.SUPPORT_SHARE,
+               views_drop: float = f.VIEWS_SCENARIO_DROP,
+               flow_lines: tuple[float, float] = ev.FLOW_LINES) -> tuple[str, str]:
     """Two steps. The condition: did the United States vote for every General Assembly text on Ukraine
     in 2022, the first year after the invasion? If not, the scenario was never put to the test
     ('not testable with open data'). The consequence: the share of scored indicators that fit the
     scenario -- supported if at least two thirds, partly supported between a third and two thirds,
     contradicted if a third or less. A conditional forecast whose condition came true is judged on its
     consequence only. ``drop``, ``part`` and ``merge`` score another set of indicators
-    (``indicator_sets.select``); the primary counts every one."""
+    (``indicator_sets.select``); the primary counts every one. ``share`` (two thirds), ``views_drop`` and
+    ``flow_lines``: the lines of the tally and of the indicators' rules (``evidence.observations``)."""
     evidence = ev.gather(t)
     if evidence.votes is None:
         return "not testable with open data", "The U.S. votes that test the condition are pending."
     cond = ev.condition(evidence.votes)
     if not ev.condition_met_first_year(cond):
         return "not testable with open data", "The condition of ¶19 did not hold in the first year after the invasion."
-    observed = ev.observations(evidence)
+    observed = ev.observations(evidence, views_drop=views_drop, flow_lines=flow_lines)
     c = ev.counts(select(observed, drop=drop, part=part, merge=merge))
-    verdict = f.verdict_for(c, f.SCENARIO)
+    verdict = f.verdict_for(c, f.SCENARIO, share)
     obs = observed.set_index("key")
     align = ev.counts(observed, f.ALIGNMENT)
     sided = ("Seoul sided with Washington" if align[f.SCENARIO] == f.scored(align)
@@ -186,20 +205,24 @@ def decide_p19(t, *, drop: tuple[str, ...] = (), part: str | None = None,
         f"Condition: the U.S. voted yes on all {int(cond.iloc[0]['us_recorded'])} recorded Ukraine texts of "
         f"{int(cond.iloc[0]['year'])}.{lapse} Consequence: {c[f.SCENARIO]} of {f.scored(c)} scored indicators "
         f"fit the scenario, {c[f.BASE]} the base case and {c[f.BETWEEN]} neither clearly"
-        + (f" ({c[f.PENDING]} pending)" if c[f.PENDING] else "") + f". {sided}{flows_text}.")
+        + (f" ({c[f.PENDING]} pending)" if c[f.PENDING] else "") + f"{line_text(share)}. {sided}{flows_text}.")
 
 
 @claim("p20-status-quo", paragraph=20, kind="forecast", chapter=CHAPTER, section="the-base-case-20",
        text="The most likely course is the status quo: passive but cooperative and pragmatic relations.")
 def decide_p20(t, *, drop: tuple[str, ...] = (), part: str | None = None,
-               merge: tuple[tuple[str, ...], ...] = ()) -> tuple[str, str]:
+               merge: tuple[tuple[str, ...], ...] = (), share: Fraction = f.SUPPORT_SHARE,
+               views_drop: float = f.VIEWS_SCENARIO_DROP,
+               flow_lines: tuple[float, float] = ev.FLOW_LINES) -> tuple[str, str]:
     """Supported if at least two thirds of the scored indicators fit the base case, contradicted if a third
     or fewer do, partly supported in between. ¶20 is the article's unconditional 'most likely' forecast,
-    so it is judged on the record whatever the cause. ``drop``, ``part`` and ``merge``: as for ¶19."""
+    so it is judged on the record whatever the cause. ``drop``, ``part``, ``merge``, ``share``,
+    ``views_drop`` and ``flow_lines``: as for ¶19."""
     evidence = ev.gather(t)
-    fitting = select(ev.observations(evidence), drop=drop, part=part, merge=merge)
+    observed = ev.observations(evidence, views_drop=views_drop, flow_lines=flow_lines)
+    fitting = select(observed, drop=drop, part=part, merge=merge)
     c = ev.counts(fitting)
-    verdict = f.verdict_for(c, f.BASE)
+    verdict = f.verdict_for(c, f.BASE, share)
     base_names = ", ".join(fitting.loc[fitting["outcome"] == f.BASE, "indicator"]) or "none"
     fair = (" The status quo ended after the escalation that ¶19 named as the one route to a break; the article "
             "judged it unlikely, so the miss is in the odds, not in the map of what would cause a break."
@@ -207,7 +230,7 @@ def decide_p20(t, *, drop: tuple[str, ...] = (), part: str | None = None,
             and ev.condition_met_first_year(ev.condition(evidence.votes)) else "")
     return verdict, (
         f"{c[f.BASE]} of {f.scored(c)} scored indicators fit the base case ({base_names}); {c[f.SCENARIO]} fit "
-        f"the deterioration scenario.{fair}")
+        f"the deterioration scenario{line_text(share)}.{fair}")
 
 
 # ---------------------------------------------------------------------------------- before 2021

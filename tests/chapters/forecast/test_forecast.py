@@ -118,7 +118,7 @@ def test_tally_and_verdict_thresholds():
 
 
 def test_iso_day_fills_month_and_day():
-    from double_ally.chapters.forecast.evidence import _iso_day
+    from double_ally.chapters.forecast.steps import _iso_day
 
     assert _iso_day("2024-02") == "2024-02-01"
     assert _iso_day("2014") == "2014-01-01"
