@@ -30,12 +30,20 @@ MISSING_NOTE = "— : not given by the sources."
 
 
 @lru_cache(maxsize=None)
-def country_name(code: str) -> str:
-    """The short English name of an ISO 3166 alpha-3 code (the code itself if it names no country)."""
+def _one_name(code: str) -> str:
+    import logging
+
     import country_converter as coco
 
+    logging.getLogger("country_converter").setLevel(logging.ERROR)  # an unknown code stays as it is, quietly
     name = coco.CountryConverter().convert(code, src="ISO3", to="name_short", not_found=None)
     return name if isinstance(name, str) and name else code
+
+
+def country_name(codes: str) -> str:
+    """The short English name of an ISO 3166 alpha-3 code, or of each in a comma-separated list (a code
+    that names no country stays as it is)."""
+    return ", ".join(_one_name(code.strip()) for code in str(codes).split(",") if code.strip())
 
 
 def header(column: str, headers: dict[str, str] | None = None) -> str:

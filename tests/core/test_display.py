@@ -70,3 +70,8 @@ def test_long_quotes_become_one_list_item_per_row_in_the_pdf():
 def test_years_are_not_separated_like_amounts():
     page = soup(ReaderTable(pd.DataFrame({"year": [1992, 2020], "value_usd_m": [1992.0, 20000.0]})))
     assert [td.get_text() for td in page.tbody.find_all("td")] == ["1992", "1,992", "2020", "20,000"]
+
+
+def test_a_list_of_codes_becomes_a_list_of_names():
+    assert country_name("CHN, RUS") == f"{country_name('CHN')}, {country_name('RUS')}"
+    assert "CHN" not in country_name("CHN, RUS")

@@ -158,7 +158,7 @@ def decide_p4_sanctions(t, *, until=None, own_needed=1) -> tuple[str, str]:
         return "contradicted", "A page reports a sanction imposed by Seoul in 2014."
     first_2022 = s[(s["actor"] == "Seoul") & (s["episode"] == "2022")]["date"].min()
     reason = (
-        f"{len(own)} pages ({', '.join(own['date'])}) say Seoul did not adopt sanctions of its "
+        f"{len(own)} pages ({', '.join(sorted(own['date']))}) say Seoul did not adopt sanctions of its "
         f"own after Crimea, and none reports one. No page in the collection documents Seoul's compliance with "
         f"U.S. or allied sanctions in 2014-2021, so that half is not established."
         + (f" From {first_2022} Seoul did join the sanctions, with export controls that grew through 2024."
