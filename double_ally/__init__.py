@@ -37,7 +37,7 @@ Commands: ``python -m double_ally derive`` re-derives ``data/`` from the raw fil
 """
 
 __all__ = ["__version__"]
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 # Set by the book build (double_ally.book.sphinxext) so that charts render for the web page.
 BOOK_BUILD_ENV = "DOUBLE_ALLY_BOOK_BUILD"
