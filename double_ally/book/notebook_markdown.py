@@ -209,3 +209,9 @@ def convert_lines(lines: list[str], ctx: Context) -> list[str]:
 def commonmark(source: str, ctx: Context) -> str:
     """``source`` (one Markdown cell of a MyST notebook) as CommonMark without roles or directives."""
     return "\n".join(convert_lines(source.split("\n"), ctx)).strip("\n")
+
+
+def glued_texts(source: str, ctx: Context) -> list[tuple[str, str]]:
+    """Each glue role of ``source`` and the text it becomes with ``ctx.glue``: what a reader reads as
+    a computed value (for comparing two runs of a chapter value by value)."""
+    return [(m.group(0), _role(ctx, m)) for m in ROLE.finditer(source) if m.group("name").startswith("glue")]

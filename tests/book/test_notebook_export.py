@@ -170,3 +170,9 @@ def test_leftover_markup_is_found():
 def test_parameters_cells_are_found_by_their_tag():
     cells = [new_code_cell("YEARS = (1992, 2020)", metadata={"tags": ["parameters"]}), new_code_cell("x = 1")]
     assert [c.source for c in export.parameter_cells(new_notebook(cells=cells))] == ["YEARS = (1992, 2020)"]
+
+
+def test_glued_texts_lists_each_computed_value_as_the_reader_reads_it():
+    text = "Peak {glue:text}`year`, share {glue:text}`share:.1f` % {cite}`imf`; {glue:md}`who`."
+    assert md.glued_texts(text, ctx()) == [("{glue:text}`year`", "2014"), ("{glue:text}`share:.1f`", "3.5"),
+                                           ("{glue:md}`who`", "South Korea and \\*Russia\\*")]
