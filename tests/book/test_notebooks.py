@@ -89,12 +89,12 @@ def test_published_notebooks_run_on_their_own_and_print_the_books_values(book_bu
     its data/ is not read (the tables come from the built site's data/)."""
     base = tmp_path_factory.mktemp("standalone")
     assert not base.resolve().is_relative_to(ROOT)
-    data = base / "data"
+    data = base / "published-data"  # the tables as the site publishes them
     shutil.copytree(built_book / "data", data)
     executed_dir = book_build.out / "_build" / conversion.EXECUTED
     paths = notebooks(built_book)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        runs = dict(zip(paths, pool.map(lambda p: run_standalone(p, base / p.stem, data), paths)))
+        runs = dict(zip(paths, pool.map(lambda p: run_standalone(p, base / f"run-{p.stem}", data), paths)))
     times = {}
     for path, rerun in runs.items():
         doc = path.relative_to(built_book / "_notebooks").with_suffix("").as_posix()
