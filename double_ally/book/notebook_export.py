@@ -144,7 +144,8 @@ def published(executed, ctx: md.Context, cell_id, setup_cell: str | None = None)
     from nbformat.v4 import new_code_cell, new_markdown_cell
 
     notebook = copy.deepcopy(executed)
-    notebook.metadata.pop("source_map", None)
+    notebook.metadata.pop("source_map", None)  # myst-nb's line map of the MyST source
+    notebook.metadata.pop("jupytext", None)  # a downloaded notebook is not paired with a MyST file
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = md.commonmark(cell.source, ctx)

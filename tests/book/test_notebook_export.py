@@ -128,7 +128,8 @@ def executed_notebook():
                            metadata={"execution": {"iopub.status.busy": "2026-01-01T00:00:00"}}),
              new_code_cell("figures.total()", outputs=[chart], execution_count=2),
              new_markdown_cell("Source: {cite}`imf`.")]
-    notebook = new_notebook(cells=cells, metadata={"source_map": [1, 2, 3, 4]})
+    notebook = new_notebook(cells=cells, metadata={"source_map": [1, 2, 3, 4], "kernelspec": {"name": "python3", "display_name": "Python 3"},
+                                                   "jupytext": {"formats": "md:myst"}})
     return notebook
 
 
@@ -148,7 +149,8 @@ def test_the_published_notebook_reads_anywhere_and_keeps_the_outputs():
     assert ids == ["colab-setup", "trade-1", export.NOTE_ID, "trade-2", "trade-3", "trade-4"]
     assert notebook.cells[1].source == "# Trade\n\nHighest in 2014."
     assert notebook.cells[-1].source.startswith("Source: \\[[International Monetary Fund, 2022]")
-    assert "execution" not in notebook.cells[3].metadata and "source_map" not in notebook.metadata
+    assert "execution" not in notebook.cells[3].metadata
+    assert set(notebook.metadata) == {"kernelspec"}, "no MyST line map, no pairing with a MyST file"
     assert export.glue_values(notebook) == glue, "the glued value stays in its cell's outputs"
     chart, source = notebook.cells[4].outputs
     assert chart.data[export.VEGALITE] == SPEC and chart.data["image/png"] == "iVBORw0KGgo="
