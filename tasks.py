@@ -8,6 +8,8 @@
                                and a PDF of each page into _build/html/_pdf/book/
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw) and data/claims.csv
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
+    python3 tasks.py lab       open the book's sources in JupyterLab: each chapter opens as a notebook,
+                               its text drawn as MyST (jupyterlab-myst), to edit and re-run in place
     python3 tasks.py freeze    rewrite requirements.txt and requirements-cff.txt, with hashes, from the environments
 
 Every command is idempotent: setup is skipped while requirements.txt and pyproject.toml are unchanged.
@@ -342,6 +344,39 @@ def bench() -> None:
     run(PY, str(ROOT / "tests" / "benchmark.py"))
 
 
+# JupyterLab opens a chapter's MyST file (book/<chapter>.md) as a notebook with Jupytext's viewer, and
+# jupyterlab-myst draws its text (directives, admonitions, citations) as the book does.
+LAB_OVERRIDES = {"@jupyterlab/docmanager-extension:plugin": {
+    "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}
+
+
+def lab_overrides(venv_dir: Path = VENV) -> Path:
+    """Write JupyterLab's settings overrides in the environment (``share/jupyter/lab/settings``), so
+    that a .md file opens as a notebook; other overrides already there are kept."""
+    import json
+
+    path = venv_dir / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    merged = {**current, **{k: {**current.get(k, {}), **v} for k, v in LAB_OVERRIDES.items()}}
+    if merged != current:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def lab_command(extra: list[str] | None = None) -> list[str]:
+    """JupyterLab serving the repository, opened on the book's first chapter; ``extra`` goes to it as
+    given (e.g. ``--no-browser``, ``--port 8899``)."""
+    return [str(PY), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}",
+            "--LabApp.default_url=/lab/tree/book/intro.md", *(extra or [])]
+
+
+def lab(extra: list[str]) -> None:
+    setup()
+    lab_overrides()
+    run(*lab_command(extra))
+
+
 def _compile(tool: Path, python: Path, target: Path, workdir: Path) -> None:
     """Rewrite ``target`` with exactly what ``python``'s environment holds, each version with the sha256
     of every file published for it (all platforms), resolved for every platform (--universal: the
@@ -390,6 +425,8 @@ def main(argv: list[str]) -> None:
         print(f"The PDF edition is at {pdf()}")
     elif command == "bench":
         bench()
+    elif command == "lab":
+        lab(rest)
     elif command == "freeze":
         freeze()
     else:

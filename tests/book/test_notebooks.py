@@ -1,16 +1,23 @@
-"""Each chapter's published .ipynb runs top to bottom in a fresh kernel, without the raw sources."""
+"""Each chapter's published .ipynb: executed, plain CommonMark, and run on its own it prints the book's values."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import html
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
 import yaml
-from nbclient import NotebookClient
 
-from conftest import ROOT
+from conftest import MINIMAL_NOTEBOOK_HEADER, ROOT, tasks, tiny_book
+from double_ally.book import notebook_export as export
+from double_ally.book import notebook_markdown as markdown
 from double_ally.book.sphinxext import notebooks as conversion
 
 pytestmark = pytest.mark.build
@@ -37,21 +44,144 @@ def test_every_notebook_chapter_is_published_with_its_code(built_book):
         assert [c.source for c in cells[1:]] == source, f"{doc}: the published notebook's code differs"
 
 
-def test_published_notebooks_run_in_a_fresh_kernel(built_book, tmp_path, monkeypatch):
-    """As a reader runs a downloaded notebook: outside the book (charts as images), in a folder of
-    its own, without the raw sources. A failing cell raises (nbclient stops at the first error)."""
-    monkeypatch.setenv("DOUBLE_ALLY_RAW", str(tmp_path / "no-raw-sources-here"))
-    monkeypatch.delenv("DOUBLE_ALLY_BOOK_BUILD", raising=False)
-    images = {}
+# Runs one notebook as a reader's Jupyter does, in a process of its own (and so a kernel of its own):
+# the package as installed, the working folder the notebook's own, no PYTHONPATH. It records where the
+# package was imported from and the search path, so that the test can check the repository is not on it.
+RUNNER = """
+import json, sys, time
+import nbformat
+from nbclient import NotebookClient
+source, target, folder = sys.argv[1:4]
+notebook = nbformat.read(source, as_version=4)
+start = time.perf_counter()
+NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+seconds = time.perf_counter() - start
+import double_ally
+notebook.metadata["standalone"] = {"seconds": seconds, "package": double_ally.__file__, "sys_path": sys.path}
+nbformat.write(notebook, target)
+"""
+
+
+def run_standalone(published: Path, folder: Path, data: Path) -> nbformat.NotebookNode:
+    """``published`` copied into an empty ``folder`` outside the repository and run there in a fresh
+    kernel: no PYTHONPATH, an empty raw-sources folder, the derived tables from ``data`` (the copy the
+    site publishes), not a book build (charts as images)."""
+    folder.mkdir(parents=True)
+    (folder / "no-raw-sources").mkdir()
+    shutil.copy(published, folder / published.name)
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER"}}
+    env = {**keep, "DOUBLE_ALLY_RAW": str(folder / "no-raw-sources"), "DOUBLE_ALLY_DATA": str(data),
+           "PYTHONNOUSERSITE": "1"}
+    target = folder / f"executed-{published.name}"
+    done = subprocess.run([str(tasks.PY), "-c", RUNNER, str(folder / published.name), str(target), str(folder)],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{published.name} failed when run on its own:\n{done.stderr[-3000:]}"
+    return nbformat.read(target, as_version=4)
+
+
+def test_published_notebooks_run_on_their_own_and_print_the_books_values(book_build, built_book, tmp_path_factory,
+                                                                         capsys):
+    """Each published notebook, copied to an empty folder outside the repository, runs top to bottom in a
+    fresh kernel with only the installed package, the published tables and no raw sources; every value
+    its text shows (each glue role, formatted as the book formats it) equals the book's, and the book's
+    page shows those values. The package is installed editable (``tasks.py setup``): its module files are
+    the checkout's, but the repository's folder is not on the search path (``import tasks`` fails) and
+    its data/ is not read (the tables come from the built site's data/)."""
+    base = tmp_path_factory.mktemp("standalone")
+    assert not base.resolve().is_relative_to(ROOT)
+    data = base / "published-data"  # the tables as the site publishes them
+    shutil.copytree(built_book / "data", data)
+    executed_dir = book_build.out / "_build" / conversion.EXECUTED
+    paths = notebooks(built_book)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        runs = dict(zip(paths, pool.map(lambda p: run_standalone(p, base / f"run-{p.stem}", data), paths)))
+    times = {}
+    for path, rerun in runs.items():
+        doc = path.relative_to(built_book / "_notebooks").with_suffix("").as_posix()
+        info = rerun.metadata["standalone"]
+        times[doc] = info["seconds"]
+        assert Path(info["package"]).resolve().is_relative_to(ROOT / "double_ally"), (
+            f"{doc}: the installed package is not this checkout ({info['package']}): run python3 tasks.py setup")
+        on_path = [p for p in info["sys_path"] if Path(p).is_absolute() and Path(p).resolve().is_relative_to(ROOT)]
+        assert not on_path, f"{doc}: the repository is on the notebook's search path: {on_path}"
+        outputs = [o for cell in rerun.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+        assert not [o for o in outputs if "da-chart-spec" in o.get("data", {}).get("text/html", "")], (
+            f"{doc} draws book-only (script) charts outside the book")
+        book_glue = export.read_glue(executed_dir / f"{doc}.glue.json")
+        source = nbformat.read(executed_dir / f"{doc}.ipynb", as_version=4)
+        prose = "\n".join(c.source for c in source.cells if c.cell_type == "markdown")
+        context = lambda glue: markdown.Context(glue=glue, cite={}, page_url=str, title=str, docname=doc)  # noqa: E731
+        book_values = markdown.glued_texts(prose, context(book_glue))
+        standalone_values = markdown.glued_texts(prose, context(export.glue_values(rerun)))
+        differ = [(role, a, b) for (role, a), (_, b) in zip(book_values, standalone_values) if a != b]
+        assert not differ, f"{doc}: values that differ from the book's (role, book, standalone): {differ}"
+        page = html.unescape(re.sub(r"<[^>]+>", "", (built_book / f"{doc}.html").read_text(encoding="utf-8")))
+        shown = " ".join(page.split())
+        missing = [(role, value) for role, value in book_values  # a word is escaped for Markdown: unescape it
+                   if role.startswith("{glue:text}") and " ".join(re.sub(r"\\(.)", r"\1", value).split()) not in shown]
+        assert not missing, f"{doc}: values the book's page does not show: {missing}"
+    with capsys.disabled():
+        print("\nstandalone run time (s), two at a time: "
+              + ", ".join(f"{doc} {t:.1f}" for doc, t in sorted(times.items())) + f"; total {sum(times.values()):.1f}")
+    images = sum("image/png" in o.get("data", {}) for c in runs[built_book / "_notebooks" / "book" / "trade.ipynb"].cells
+                 if c.cell_type == "code" for o in c.get("outputs", []))
+    assert images >= 4, "the trade chapter's charts appear as images outside the book"
+
+
+def test_published_notebooks_are_executed_and_plain_commonmark(built_book):
+    """0 placeholders of MyST in any published notebook's text; every code cell that the book shows ran
+    (its outputs are stored); charts carry Vega-Lite for JupyterLab and a PNG for any other front end."""
     for path in notebooks(built_book):
-        nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
-        outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
-        images[path.stem] = sum("image/png" in o.get("data", {}) for o in outputs)
-        scripts = [o for o in outputs if "da-chart-spec" in o.get("data", {}).get("text/html", "")]
-        assert not scripts, f"{path.name} draws book-only (script) charts outside the book"
-    assert images.get("trade", 0) >= 4, "the trade chapter's charts appear as images outside the book"
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        assert export.leftover_markup(notebook) == [], path.name
+        code = [c for c in notebook.cells if c.cell_type == "code" and c.id != conversion.SETUP_ID]
+        assert all(c.execution_count for c in code), f"{path.name}: a code cell did not run"
+    trade = nbformat.read(built_book / "_notebooks" / "book" / "trade.ipynb", as_version=4)
+    charts = [o for c in trade.cells if c.cell_type == "code" for o in c.outputs if export.VEGALITE in o.get("data", {})]
+    assert len(charts) >= 4 and all("image/png" in o.data for o in charts)
+
+
+TINY_CHAPTER = MINIMAL_NOTEBOOK_HEADER + """
+# A tiny chapter
+
+:::{div} da-abstract
+**Abstract.** Trade was highest in {glue:text}`peak`, at {glue:text}`share:.1f` % {cite}`imf_dots`.
+:::
+
+```{admonition} Key findings
+:class: tip
+- The peak year is {glue:text}`peak`; see {doc}`execution`.
+```
+
+```{code-cell} ipython3
+from double_ally.book.glue import glue
+
+glue("peak", 2014)
+glue("share", 3.456)
+```
+"""
+
+
+def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(tmp_path):
+    """The strict build of a tiny book with one chapter and the real execution report page: the chapter's
+    notebook is published executed, in CommonMark with its values, and the report lists it as clean."""
+    pages = {"book/intro": "# A tiny book\n", "book/tiny": TINY_CHAPTER, "book/execution": None,
+             "book/reproduce": "# Reproduce\n",
+             "book/references": "# References\n\n```{bibliography}\n:all:\n```\n"}
+    code, output = tasks.build(source=tiny_book(tmp_path / "src", pages), out=tmp_path / "out", echo=False)
+    assert code == 0, output[-3000:]
+    html_dir = tmp_path / "out" / "_build" / "html"
+    notebook = nbformat.read(html_dir / "_notebooks" / "book" / "tiny.ipynb", as_version=4)
+    assert notebook.cells[0].source == (
+        "# A tiny chapter\n\n**Abstract.** Trade was highest in 2014, at 3.5 % "
+        "\\[[International Monetary Fund, 2022](<../../book/references.html>)\\].\n\n"
+        "> **Key findings**\n>\n> - The peak year is 2014; see [Execution report](<../../book/execution.html>).")
+    assert notebook.cells[1].id == export.NOTE_ID
+    assert notebook.cells[2].cell_type == "code" and notebook.cells[2].execution_count == 1
+    report = re.sub(r"<[^>]+>", " ", (html_dir / "book" / "execution.html").read_text(encoding="utf-8"))
+    row = re.search(r"book/tiny\s+\S+\s+\S+\s+(\w+)\s+([\d.]+)\s+(\S+)", report)
+    assert row and row.group(1) in {"cache", "auto", "force"} and float(row.group(2)) > 0 and row.group(3) == "✅"
 
 
 def test_published_notebooks_have_the_same_valid_cell_ids_at_every_build():

@@ -2,7 +2,7 @@
 
 * ``assets``      -- the Vega bundle served once per site, loaded only where a chart is; no thebe scripts;
 * ``citing``      -- citation tags in every head, "Cite this chapter" (or "book") with .bib/.ris at the end, the version in the footer;
-* ``notebooks``   -- every chapter published as an .ipynb under ``_notebooks/``;
+* ``notebooks``   -- every chapter published as an .ipynb under ``_notebooks/``: executed, its text plain CommonMark;
 * ``publishing``  -- Open Graph, 404 page, canonical links and sitemap once the address is set; data/;
 * ``figures``     -- the figure-to-code map of the "Reproduce this book" page, each chart's address in its cite line;
 

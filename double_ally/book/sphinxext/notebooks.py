@@ -1,4 +1,5 @@
-"""Every chapter published as an .ipynb under ``_notebooks/``, converted from its MyST source by Jupytext."""
+"""Every chapter published as an .ipynb under ``_notebooks/``: the notebook the build executed, its
+outputs stored and its text plain CommonMark (``double_ally.book.notebook_export``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 NOTEBOOKS = "_notebooks"
 SETUP_ID = "colab-setup"
+EXECUTED = "jupyter_execute"  # where myst-nb writes each executed notebook (myst_nb.sphinx_ext.OUTPUT_FOLDER)
 
 
 def is_notebook(app, docname: str) -> bool:
@@ -34,20 +36,62 @@ def notebook(source: Path, docname: str, setup_cell: str | None = None):
     return converted
 
 
+def executed_notebook(app, docname: str) -> Path:
+    return Path(app.outdir).parent / EXECUTED / f"{docname}.ipynb"
+
+
+def page_link(app, docname: str, target: str) -> str:
+    """Where a link in ``docname``'s notebook to page ``target`` goes: the page's address in this
+    version of the site when the address is known, else the sibling notebook (or the HTML page, for a
+    page that is not a notebook) by a path relative to ``_notebooks/<docname>.ipynb``."""
+    import posixpath
+
+    from double_ally.core.citation import page_url
+
+    address = page_url(target)
+    if address:
+        return address
+    here = posixpath.dirname(f"{NOTEBOOKS}/{docname}")
+    if target in app.env.found_docs and is_notebook(app, target):
+        return posixpath.relpath(f"{NOTEBOOKS}/{target}.ipynb", here)
+    return posixpath.relpath(f"{target}.html", here)
+
+
+def context(app, docname: str, glue: dict):
+    from double_ally.book import notebook_export, notebook_markdown
+    from double_ally.core.bibliography import bib_files
+
+    def title(target: str) -> str:
+        found = app.env.titles.get(target)
+        return found.astext() if found is not None else target
+
+    return notebook_markdown.Context(
+        glue=glue, cite=notebook_export.citations(bib_files(Path(app.confdir) / "book" / "bib")),
+        page_url=lambda target: page_link(app, docname, target), title=title, docname=docname)
+
+
 def write_notebooks(app, exception) -> None:
-    """Every chapter as an .ipynb (converted from its MyST source by Jupytext, without outputs), so
-    that readers can download it, or open it in Jupyter, Binder or Colab, and run it themselves.
+    """Every chapter as an .ipynb readers can download, or open in Jupyter, Binder or Colab: the notebook
+    the build executed, with its outputs, its text converted to CommonMark with the glued values.
     When the repository is known, a first cell installs the book on Colab (and does nothing elsewhere)."""
     if exception is not None or app.builder.format != "html":
         return
-    import jupytext
+    import nbformat
 
+    from double_ally.book import notebook_export
     from double_ally.book.publish import colab_setup_source
 
     setup_cell = colab_setup_source()
     for docname in sorted(app.env.found_docs):
         if not is_notebook(app, docname):
             continue
+        executed = executed_notebook(app, docname)
+        source = (nbformat.read(executed, as_version=4) if executed.is_file()
+                  else notebook(Path(app.env.doc2path(docname)), docname))
+        glue = notebook_export.read_glue(executed.with_suffix(".glue.json"))
+        result = notebook_export.published(source, context(app, docname, glue),
+                                           lambda index, d=docname: cell_id(d, index), setup_cell)
+        nbformat.validate(result)
         target = Path(app.outdir) / NOTEBOOKS / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(notebook(Path(app.env.doc2path(docname)), docname, setup_cell), target, fmt="ipynb")
+        nbformat.write(result, target)
