@@ -14,7 +14,8 @@ from double_ally.book.sphinxext.notebooks import NOTEBOOKS, is_notebook
 CITE_DIR = "_cite"
 BOOK_FILE = "double-ally-examined"
 # Pages that are not chapters of the argument: they offer the book, and describe themselves as the book.
-BOOK_PAGES = frozenset({"book/cite", "book/changelog", "book/changes", "book/references", "book/data", "book/reproduce"})
+BOOK_PAGES = frozenset({"book/cite", "book/changelog", "book/changes", "book/references", "book/data", "book/reproduce",
+                        "book/execution"})
 _OG_URL = re.compile(r'\s*<meta property="og:url" content="[^"]*"\s*/?>')
 # What a PDF adds to a page (its link, ``citation_pdf_url``) waits in an HTML comment naming the PDF until
 # that PDF exists: ``tasks.py pdf`` builds the PDFs after the HTML and then removes the comment marks of
