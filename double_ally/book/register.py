@@ -209,13 +209,13 @@ def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
             f'<span class="da-claim-kind">{html.escape(r.kind)}</span></p>'
             f'<p class="da-claim-text">{html.escape(r.claim)}</p>'
             f'<p class="da-claim-why">{html.escape(r.reason)}</p>'
-            '<dl class="da-claim-meta">'
-            f"<dt>Robustness</dt><dd>{html.escape(r.robustness)}</dd>"
-            f"<dt>On July 2021 evidence</dt><dd>{html.escape(as_of)}</dd>"
-            f"<dt>Pages its tables cite</dt><dd>{html.escape(r.page_sources)}</dd></dl>"
+            f'<p class="da-claim-meta"><strong>Robustness:</strong> {html.escape(r.robustness)}<br>'
+            f"<strong>On July 2021 evidence:</strong> {html.escape(as_of)}</p>"
             f'<p class="da-claim-link"><a href="{html.escape(link)}">The evidence, in the {html.escape(chapter)} '
             f'chapter</a> · <a class="da-claim-anchor" href="#{html.escape(r.claim_id)}">link to this claim</a></p>'
-            f"{claim_review.cite_line(r)}{claim_review.review_script(r)}</article>"
+            '<details class="da-claim-more"><summary>Pages cited and how to cite this claim</summary>'
+            f'<p class="da-claim-pages"><strong>Pages its tables cite:</strong> {html.escape(r.page_sources)}</p>'
+            f"{claim_review.cite_line(r)}</details>{claim_review.review_script(r)}</article>"
         )
     return f'<div class="da-register">{_filters(frame)}{"".join(rows)}</div>'
 
