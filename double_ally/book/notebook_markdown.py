@@ -50,7 +50,9 @@ class Context:
     references: str = "book/references"
 
 
-ROLE = re.compile(r"\{(?P<name>[a-zA-Z][\w:-]*)\}`(?P<body>[^`]*)`")
+ROLE = re.compile(r"(?<!\\)\{(?P<name>[a-zA-Z][\w:-]*)\}`(?P<body>[^`]*)`")
+# A role, or an inline code span (kept as it is: text shown as code, e.g. a data string, is never a role).
+ROLE_OR_CODE = re.compile(ROLE.pattern + r"|(?P<fence>`+)(?:.+?)(?<!`)(?P=fence)(?!`)")
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<marks>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 OPTION = re.compile(r"^:[\w-]+:")
@@ -135,7 +137,7 @@ def _role(ctx: Context, match: re.Match) -> str:
 def inline(line: str, ctx: Context) -> str:
     """One line of Markdown text with every role replaced (glued Markdown may hold roles in turn)."""
     for _ in range(3):
-        converted = ROLE.sub(lambda m: _role(ctx, m), line)
+        converted = ROLE_OR_CODE.sub(lambda m: _role(ctx, m) if m.group("name") else m.group(0), line)
         if converted == line:
             break
         line = converted

@@ -178,3 +178,11 @@ def test_glued_texts_lists_each_computed_value_as_the_reader_reads_it():
     text = "Peak {glue:text}`year`, share {glue:text}`share:.1f` % {cite}`imf`; {glue:md}`who`."
     assert md.glued_texts(text, ctx()) == [("{glue:text}`year`", "2014"), ("{glue:text}`share:.1f`", "3.5"),
                                            ("{glue:md}`who`", "South Korea and \\*Russia\\*")]
+
+
+def test_roles_inside_code_spans_or_escaped_stay_text():
+    from double_ally.book import notebook_markdown as md
+
+    ctx = md.Context(glue={}, cite={}, page_url=lambda d: d, title=lambda d: d, docname="book/x")
+    line = "shown as code: ``{raw}`<script>`` and escaped: \\{raw\\}\\`x\\`"
+    assert md.inline(line, ctx) == line
