@@ -140,7 +140,7 @@ class Strip:
     """The verdict strip of the landing page: per claim, its ¶, verdict (colour and word), the claim in
     our words, the reason's first sentence and a link to the evidence."""
 
-    def __init__(self, frame: pd.DataFrame, from_doc: str = "intro"):
+    def __init__(self, frame: pd.DataFrame, from_doc: str = "book/intro"):  # the root page: book/intro.md
         self.frame, self.from_doc = frame, from_doc
 
     def _repr_html_(self) -> str:
@@ -217,7 +217,8 @@ def html_table(frame: pd.DataFrame, from_doc: str = "book/claims") -> str:
             f'<p class="da-claim-pages"><strong>Pages its tables cite:</strong> {html.escape(r.page_sources)}</p>'
             f"{claim_review.cite_line(r)}</details>{claim_review.review_script(r)}</article>"
         )
-    return f'<div class="da-register">{_filters(frame)}{"".join(rows)}</div>'
+    return (f'<div class="da-register" role="region" aria-label="The claims register" tabindex="0">'
+            f'{_filters(frame)}{"".join(rows)}</div>')
 
 
 class View:

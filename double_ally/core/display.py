@@ -126,7 +126,9 @@ class ReaderTable:
             body.append(f"<tr>{''.join(cells)}</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = f'<p class="da-table-note">{html.escape(MISSING_NOTE)}</p>' if self.has_missing else ""
-        return (f'<div class="da-table-box"><table class="da-table">{caption}<thead><tr>{head}</tr></thead>'
+        label = html.escape(self.caption or "Table")  # a box that may scroll must be reachable by keyboard
+        return (f'<div class="da-table-box" role="region" aria-label="{label}" tabindex="0">'
+                f'<table class="da-table">{caption}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(body)}</tbody></table></div>{note}")
 
     def _repr_markdown_(self) -> str:

@@ -130,7 +130,7 @@ def test_the_strip_has_one_badge_per_claim_and_links_to_the_evidence():
     soup = BeautifulSoup(register.Strip(frame)._repr_html_(), "html.parser")
     items = soup.find_all("li")
     assert [i["data-verdict"] for i in items] == ["supported", "contradicted"]
-    assert [i.a["href"] for i in items] == ["book/trade.html#a-b", "book/people.html#c"]
+    assert [i.a["href"] for i in items] == ["../book/trade.html#a-b", "../book/people.html#c"], "from book/intro"
     assert "<b>" not in str(items[0].a) and items[0].find(class_="da-strip-why").get_text() == "First."
 
 
