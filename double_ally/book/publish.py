@@ -85,10 +85,12 @@ def package_dependencies() -> list[str]:
 
 
 def colab_setup_source() -> str | None:
-    """A first cell for the published notebooks: on Colab only, fetch this release (its tag) and install
-    what the book's package needs at the versions that release pins in requirements.txt, each file
-    checked against its sha256 there. pip checks hashes given in a constraints file from version 26.1,
-    so the release's pinned pip goes first (hash-checked itself); Colab's other packages stay as they are."""
+    """A first cell for the published notebooks: on Colab only, fetch this release (its tag), install what
+    the book's package needs at the versions that release pins in requirements.txt (each file checked
+    against its sha256 there), then the package itself, built from the release into a wheel, which carries
+    the release's tables and metadata. pip checks hashes given in a constraints file from version 26.1,
+    so the release's pinned pip goes first (hash-checked itself); Colab's other packages stay as they are.
+    The notebook then imports the installed package, as anywhere else, not the clone."""
     repo = github_repo()
     if not repo:
         return None
@@ -96,8 +98,8 @@ def colab_setup_source() -> str | None:
     needs = " ".join(shlex.quote(name) for name in package_dependencies())
     return (
         f"# On Google Colab only: fetch {release_ref()} of the book (code and derived data) and install what its\n"
-        "# package needs, at the versions and with the hashes pinned in that release's requirements.txt.\n"
-        "# Anywhere else, set up as the README says; this cell then does nothing.\n"
+        "# package needs, at the versions and with the hashes pinned in that release's requirements.txt, then\n"
+        "# the package itself. Anywhere else, set up as the README says; this cell then does nothing.\n"
         "import os, sys\n"
         "if 'google.colab' in sys.modules and not os.path.isdir('double-ally'):\n"
         f"    !git clone --depth 1 --branch {release_ref()} {url} double-ally\n"
@@ -105,9 +107,10 @@ def colab_setup_source() -> str | None:
         "    import tasks  # the book's commands: pinned() reads a package's lines, hashes included\n"
         "    with open('pinned-pip.txt', 'w') as f:\n"
         "        f.write(tasks.pinned(tasks.ROOT / 'requirements.txt', ['pip']))\n"
+        "    sys.path.remove(os.path.abspath('double-ally'))  # the package is imported as installed below\n"
         "    %pip install --quiet --require-hashes --no-deps -r pinned-pip.txt\n"
         f"    %pip install --quiet --constraint double-ally/requirements.txt {needs}\n"
-        "    os.chdir('double-ally/book')\n"
+        "    %pip install --quiet --no-deps ./double-ally\n"
     )
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from double_ally.core.paths import PACKAGE_DIR, ROOT
+from double_ally.core.paths import CHECKOUT, PACKAGE_DIR, ROOT
 
 ENV_VAR = "DOUBLE_ALLY_RAW"
 DEFAULT_RAW_DIR = ROOT / "raw"
@@ -80,7 +80,7 @@ def metadata_files() -> list[Path]:
 
 
 def _read(path: Path) -> dict[str, RawFile]:
-    label = path.relative_to(ROOT).as_posix()
+    label = path.relative_to(CHECKOUT).as_posix()  # double_ally/...: a name that reads the same installed
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as err:

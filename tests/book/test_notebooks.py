@@ -7,7 +7,9 @@ import html
 import os
 import re
 import shutil
+import shlex
 import subprocess
+import venv
 from pathlib import Path
 
 import jupytext
@@ -62,18 +64,55 @@ nbformat.write(notebook, target)
 """
 
 
-def run_standalone(published: Path, folder: Path, data: Path) -> nbformat.NotebookNode:
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "_build", "build", "*.egg-info", "__pycache__", "_project",
+                                     ".pytest_cache", ".ipynb_checkpoints")
+
+
+def pip_lines(cell: str) -> list[list[str]]:
+    """The ``%pip install`` commands of the Colab setup cell, as argument lists."""
+    return [shlex.split(line.strip())[2:] for line in cell.splitlines() if line.strip().startswith("%pip install")]
+
+
+def install_as_colab_does(cell: str, base: Path) -> Path:
+    """A fresh environment with the book's package installed as the published notebooks' Colab cell installs
+    it: a wheel built from a copy of this checkout, the cell's own ``pip install`` commands run against
+    the local files instead of the clone. The pinned dependencies come from ``.venv`` (a path file adds
+    its site-packages, whose own path files, the editable install among them, are not read), so pip finds
+    them installed and downloads nothing (``--no-index``). Returns the environment's python."""
+    source, wheels, env = base / "double-ally", base / "wheels", base / "env"
+    shutil.copytree(ROOT, source, ignore=COPY_IGNORE, symlinks=True)
+    built = subprocess.run([str(tasks.PY), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                            "--wheel-dir", str(wheels), str(source)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = wheels.glob("double_ally-*.whl")
+    venv.create(env, with_pip=False)
+    python = env / "bin" / "python"
+    site = lambda py: subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],  # noqa: E731
+                                     capture_output=True, text=True, check=True).stdout.strip()
+    Path(site(python), "book-dependencies.pth").write_text(site(tasks.PY) + "\n")
+    (base / "pinned-pip.txt").write_text(tasks.pinned(ROOT / "requirements.txt", ["pip"]))
+    commands = pip_lines(cell)
+    assert commands and commands[-1][-1] == "./double-ally", f"the Colab cell no longer installs the package: {cell}"
+    local = {"./double-ally": str(wheel), "double-ally/requirements.txt": str(source / "requirements.txt"),
+             "pinned-pip.txt": str(base / "pinned-pip.txt")}
+    for args in commands:
+        done = subprocess.run([str(python), "-m", "pip", "install", "--no-index", *[local.get(a, a) for a in args[1:]]],
+                              cwd=base, capture_output=True, text=True, env={**os.environ, "PYTHONNOUSERSITE": "1"})
+        assert done.returncode == 0, f"pip install {' '.join(args[1:])}:\n{done.stderr[-3000:]}"
+    return python
+
+
+def run_standalone(published: Path, folder: Path, python: Path) -> nbformat.NotebookNode:
     """``published`` copied into an empty ``folder`` outside the repository and run there in a fresh
-    kernel: no PYTHONPATH, an empty raw-sources folder, the derived tables from ``data`` (the copy the
-    site publishes), not a book build (charts as images)."""
+    kernel of the environment of ``python``: no PYTHONPATH, an empty raw-sources folder, the tables the
+    installed package carries, not a book build (charts as images)."""
     folder.mkdir(parents=True)
     (folder / "no-raw-sources").mkdir()
     shutil.copy(published, folder / published.name)
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER"}}
-    env = {**keep, "DOUBLE_ALLY_RAW": str(folder / "no-raw-sources"), "DOUBLE_ALLY_DATA": str(data),
-           "PYTHONNOUSERSITE": "1"}
+    env = {**keep, "DOUBLE_ALLY_RAW": str(folder / "no-raw-sources"), "PYTHONNOUSERSITE": "1"}
     target = folder / f"executed-{published.name}"
-    done = subprocess.run([str(tasks.PY), "-c", RUNNER, str(folder / published.name), str(target), str(folder)],
+    done = subprocess.run([str(python), "-c", RUNNER, str(folder / published.name), str(target), str(folder)],
                           cwd=folder, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{published.name} failed when run on its own:\n{done.stderr[-3000:]}"
     return nbformat.read(target, as_version=4)
@@ -82,29 +121,28 @@ def run_standalone(published: Path, folder: Path, data: Path) -> nbformat.Notebo
 def test_published_notebooks_run_on_their_own_and_print_the_books_values(book_build, built_book, tmp_path_factory,
                                                                          capsys):
     """Each published notebook, copied to an empty folder outside the repository, runs top to bottom in a
-    fresh kernel with only the installed package, the published tables and no raw sources; every value
-    its text shows (each glue role, formatted as the book formats it) equals the book's, and the book's
-    page shows those values. The package is installed editable (``tasks.py setup``): its module files are
-    the checkout's, but the repository's folder is not on the search path (``import tasks`` fails) and
-    its data/ is not read (the tables come from the built site's data/)."""
+    fresh kernel with only the package installed as its Colab cell installs it (a wheel, built here from
+    this checkout) and no raw sources; every value its text shows (each glue role, formatted as the book
+    formats it) equals the book's, and the book's page shows those values. Nothing of the repository is
+    on the search path and its data/ is not read: the tables are the wheel's."""
     base = tmp_path_factory.mktemp("standalone")
     assert not base.resolve().is_relative_to(ROOT)
-    data = base / "published-data"  # the tables as the site publishes them
-    shutil.copytree(built_book / "data", data)
-    executed_dir = book_build.out / "_build" / conversion.EXECUTED
     paths = notebooks(built_book)
+    setup_cell = nbformat.read(paths[0], as_version=4).cells[0].source
+    python = install_as_colab_does(setup_cell, base / "install")
+    executed_dir = book_build.out / "_build" / conversion.EXECUTED
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        runs = dict(zip(paths, pool.map(lambda p: run_standalone(p, base / f"run-{p.stem}", data), paths)))
+        runs = dict(zip(paths, pool.map(lambda p: run_standalone(p, base / f"run-{p.stem}", python), paths)))
     times = {}
+    environment = (base / "install" / "env").resolve()
     for path, rerun in runs.items():
         doc = path.relative_to(built_book / "_notebooks").with_suffix("").as_posix()
         info = rerun.metadata["standalone"]
         times[doc] = info["seconds"]
-        assert Path(info["package"]).resolve().is_relative_to(ROOT / "double_ally"), (
-            f"{doc}: the installed package is not this checkout ({info['package']}): run python3 tasks.py setup")
-        venv = (ROOT / ".venv").resolve()  # the environment the package is installed in may sit in the checkout
+        assert Path(info["package"]).resolve().is_relative_to(environment), (
+            f"{doc}: the package imported is not the one installed from the wheel ({info['package']})")
         on_path = [p for p in info["sys_path"] if Path(p).is_absolute() and Path(p).resolve().is_relative_to(ROOT)
-                   and not Path(p).resolve().is_relative_to(venv)]
+                   and not Path(p).resolve().is_relative_to((ROOT / ".venv").resolve())]
         assert not on_path, f"{doc}: the repository is on the notebook's search path: {on_path}"
         outputs = [o for cell in rerun.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
         assert not [o for o in outputs if "da-chart-spec" in o.get("data", {}).get("text/html", "")], (

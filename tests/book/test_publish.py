@@ -116,7 +116,8 @@ def run_colab_cell(monkeypatch, tmp_path, on_colab: bool = True) -> tuple[list[l
 def test_the_colab_cell_installs_the_release_with_its_pinned_hashed_requirements(monkeypatch, tmp_path):
     monkeypatch.setenv("DOUBLE_ALLY_REPOSITORY", "https://github.com/someone/double-ally")
     monkeypatch.delenv("DOUBLE_ALLY_SITE_FOLDER", raising=False)
-    (clone, pip_itself, needs_install), cwd = run_colab_cell(monkeypatch, tmp_path)
+    path_before = list(sys.path)
+    (clone, pip_itself, needs_install, package), cwd = run_colab_cell(monkeypatch, tmp_path)
     version = yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"]
     assert clone == ["git", "clone", "--depth", "1", "--branch", f"v{version}",
                      "https://github.com/someone/double-ally", "double-ally"]
@@ -131,7 +132,10 @@ def test_the_colab_cell_installs_the_release_with_its_pinned_hashed_requirements
     for name in needs:  # each is pinned, with the hashes of its files, in the file the cell constrains to
         lines = tasks.pinned(ROOT / "requirements.txt", [name])
         assert "==" in lines and "--hash=sha256:" in lines, name
-    assert cwd == (tmp_path / "double-ally" / "book").resolve()
+    # the package itself, from the release's code, installed (as a wheel pip builds): the notebook imports
+    # the installed package, never the clone (tests/book/test_notebooks.py runs them so, from a wheel)
+    assert package == ["pip", "install", "--quiet", "--no-deps", "./double-ally"]
+    assert sys.path == path_before and cwd == tmp_path.resolve()
 
 
 def test_the_colab_cell_of_a_preview_fetches_main_and_does_nothing_outside_colab(monkeypatch, tmp_path):
