@@ -329,9 +329,17 @@ def pdf(out: Path | None = None, echo: bool = True, source: Path = ROOT) -> Path
     return html / PDF_NAME
 
 
+def pytest_args(extra: list[str]) -> list[str]:
+    """The test command's pytest arguments: the tests spread over the machine's cores (pytest-xdist, one
+    process per core; the session's one build of the book is shared, see tests/conftest.py), unless the
+    caller chose otherwise (``-n 0``, ``-n 4``, ``-p no:xdist``)."""
+    chosen = any(a.startswith(("-n", "--numprocesses")) or a.endswith("no:xdist") for a in extra)
+    return list(extra) if chosen else ["-n", "auto", *extra]
+
+
 def test(extra: list[str]) -> None:
     setup()
-    run(PY, "-m", "pytest", *extra)  # tests/test_lint.py runs ruff with ruff.toml
+    run(PY, "-m", "pytest", *pytest_args(extra))  # tests/test_lint.py runs ruff with ruff.toml
 
 
 def derive() -> None:

@@ -167,7 +167,7 @@ def main() -> None:
     heaviest, heaviest_kb, shared_kb = page_weights(tasks.BUILD_DIR / "html")
     suite = {}
     tests = timed(lambda: suite.update(result=subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+        [sys.executable, "-m", "pytest", *tasks.pytest_args(["-q", "-p", "no:cacheprovider"])], cwd=ROOT,
         capture_output=True, text=True)))
     summary = (suite["result"].stdout.strip().splitlines() or ["no output"])[-1]
     derive_s, slowest, load_s, reload_s = derive_and_load()

@@ -4,7 +4,9 @@ A test run builds the book once, from clean, as the publishing workflow does (``
 thread started as soon as the tests are collected, so that it runs beside the unit tests: offline
 where the machine allows it (a network namespace with only loopback) and without the raw sources, so
 that this one build also proves that the book needs neither. Every test that reads the built book
-shares it; the browser tests share one visit per page and viewport (``page_visits``). Tests that need
+shares it, also when the tests are spread over processes (``tasks.py test`` runs one per core with
+pytest-xdist): one process builds, the others wait for it. The browser tests share one visit per page
+and viewport (``page_visits``), in one process. Tests that need
 a failing build make a tiny book of their own (``tiny_book``) instead of building the whole book again.
 """
 
@@ -13,11 +15,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -83,15 +87,35 @@ class _SessionBuild:
 
     def _run(self, base: Path) -> None:
         try:
-            out, no_raw = base / "book", base / "no-raw-sources"
-            out.mkdir(parents=True)
+            self.outcome = self._shared(base)
+        except BaseException as err:  # handed to the fixture, which fails the tests that need the book
+            self.error = err
+
+    def _shared(self, base: Path) -> tuple[BookBuild, int, str]:
+        """Build, or wait for the process that builds. With the tests spread over processes (xdist),
+        each starts this at collection; the first to create the claim file builds, the others wait for
+        its result file. One build per test run, whatever the number of processes."""
+        out, no_raw, result = base / "book", base / "no-raw-sources", base / "result.json"
+        base.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(base / "claim", os.O_CREAT | os.O_EXCL))
+        except FileExistsError:  # another process builds
+            waited = time.monotonic()
+            while not result.exists():
+                if time.monotonic() - waited > BUILD_WAIT_SECONDS:
+                    raise TimeoutError(f"the session build in {base} did not finish in {BUILD_WAIT_SECONDS} s")
+                time.sleep(1)
+        else:
+            out.mkdir()
             no_raw.mkdir()
             offline = offline_unavailable() is None
             env = {**PUBLISH_ENV, "DOUBLE_ALLY_RAW": str(no_raw)}
             code, output = tasks.build(out=out, echo=False, env=env, offline=offline)
-            self.outcome = BookBuild(out=out, offline=offline, raw_dir=no_raw), code, output
-        except BaseException as err:  # handed to the fixture, which fails the tests that need the book
-            self.error = err
+            partial = base / "result.json.partial"
+            partial.write_text(json.dumps({"code": code, "output": output, "offline": offline}))
+            partial.replace(result)  # the others see the whole result or none of it
+        done = json.loads(result.read_text())
+        return BookBuild(out=out, offline=done["offline"], raw_dir=no_raw), done["code"], done["output"]
 
     def result(self, base: Path) -> tuple[BookBuild, int, str]:
         if self.thread is None:  # not started at collection (e.g. a test asked for it indirectly)
@@ -102,11 +126,15 @@ class _SessionBuild:
         return self.outcome
 
 
+BUILD_WAIT_SECONDS = 45 * 60
 SESSION_BUILD = _SessionBuild()
 
 
 def _build_base(config) -> Path:
-    return config._tmp_path_factory.getbasetemp() / "session-build"
+    """Where the session's build goes: under the run's temporary folder, shared by all its processes
+    (an xdist worker's own folder, popen-gwN, sits in the run's)."""
+    base = config._tmp_path_factory.getbasetemp()
+    return (base.parent if hasattr(config, "workerinput") else base) / "session-build"
 
 
 def _needs_book(item) -> bool:
@@ -115,10 +143,16 @@ def _needs_book(item) -> bool:
 
 def pytest_collection_modifyitems(session, config, items):
     """If a selected test reads the built book, start the session's build now and run the tests that
-    need it last (in their own order), so that the others run while the book builds."""
+    need it last (in their own order), so that the others run while the book builds. The tests that
+    read the browser's visits must share one file: processes take the tests file by file
+    (``--dist loadfile``), and so the pages are visited once per run."""
     if any(_needs_book(item) for item in items) and not config.option.collectonly:
         items[:] = [item for item in items if not _needs_book(item)] + [item for item in items if _needs_book(item)]
         SESSION_BUILD.start(_build_base(config))
+    visiting = {item.path.name for item in items if "page_visits" in getattr(item, "fixturenames", ())}
+    if len(visiting) > 1:
+        raise pytest.UsageError(f"tests in {sorted(visiting)} read page_visits: keep them in one file, "
+                                "so that one process visits the pages")
 
 
 def pytest_unconfigure(config):

@@ -10,6 +10,11 @@ from conftest import REDIRECT, VIEWPORTS, page_paths, visit
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
+# Every test that reads the pages' visits (``page_visits``) is in this file: the test command spreads
+# the tests over processes file by file (--dist loadfile), so that the pages are visited once per run.
+MAX_DRAW_MS = 1000
+SERIOUS = {"serious", "critical"}
+
 
 def test_redirect_stubs_point_at_pages_that_exist(built_book):
     for page in built_book.rglob("*.html"):
@@ -111,3 +116,22 @@ def test_the_landing_page_shows_one_verdict_per_register_row(built_book):
     assert strip is not None, "the landing page has no verdict strip"
     shown = [li["data-verdict"] for li in strip.find_all("li")]
     assert shown == list(register.committed()["verdict"])
+
+
+def test_accessibility_audit_finds_no_serious_violations(page_visits):
+    problems = []
+    for (path, label), seen in page_visits.items():
+        for violation in seen.axe_violations:
+            if violation["impact"] in SERIOUS:
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                problems.append(f"{path} ({label}): {violation['impact']} {violation['id']} ({violation['help']}) "
+                                f"at {targets}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_chart_is_drawn_within_a_second_of_page_load(page_visits):
+    slow = [f"{path}: charts drawn {[round(d) for d in seen.draw_delays_ms]} ms after load"
+            for (path, label), seen in page_visits.items()
+            if label == "desktop" and any(d > MAX_DRAW_MS for d in seen.draw_delays_ms)]
+    assert any(seen.draw_delays_ms for seen in page_visits.values()), "no page with a chart was visited"
+    assert not slow, "\n".join(slow)

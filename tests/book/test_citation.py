@@ -119,15 +119,18 @@ def test_every_chart_has_a_cite_line(built_book):
 
 
 @pytest.mark.build
-def test_pdf_edition_builds_and_every_chapter_links_to_it(book_build):
-    """The PDF edition, built beside the session's HTML build: it reuses that build's execution cache
+def test_pdf_edition_builds_and_every_chapter_links_to_it(book_build, tmp_path):
+    """The PDF edition, built beside a copy of the session's HTML build (other tests read that build
+    while this one runs, and the PDF step rewrites its pages): it reuses the build's execution cache
     (no notebook runs again) and lands in the HTML folder, where every chapter's link must find it."""
     if not shutil.which("xelatex") or not shutil.which("latexmk"):
         if REQUIRE:
             pytest.fail("xelatex and latexmk are needed for the PDF edition (.ci/run installs them)")
         pytest.skip("xelatex and latexmk are not installed; the PDF edition cannot be built here")
-    made = tasks.pdf(out=book_build.out, echo=False)
-    built_book = book_build.html
+    out = tmp_path / "book"
+    shutil.copytree(book_build.out, out, symlinks=True)
+    made = tasks.pdf(out=out, echo=False)
+    built_book = out / "_build" / "html"
     assert made.parent == built_book
     data = made.read_bytes()
     assert data[:5] == b"%PDF-" and data.rstrip().endswith(b"%%EOF") and len(data) > 100_000
