@@ -141,6 +141,11 @@ def _needs_book(item) -> bool:
     return "book_build" in getattr(item, "fixturenames", ())
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store_true",
+                     help="save a full-page screenshot of every page visit in _build/screenshots/ (slower)")
+
+
 def pytest_collection_modifyitems(session, config, items):
     """If a selected test reads the built book, start the session's build now and run the tests that
     need it last (in their own order), so that the others run while the book builds. The tests that
@@ -328,7 +333,7 @@ class Visit:
     snake_headers: list[str]       # table headers written in snake_case
 
 
-def collect_visit(browser, axe, server: str, path: str, label: str) -> Visit:
+def collect_visit(browser, axe, server: str, path: str, label: str, screenshots: Path | None = None) -> Visit:
     page, errors, outside = visit(browser, f"{server}/{path}", VIEWPORTS[label])
     try:
         # what the page itself did; the axe audit below fetches stylesheets of its own
@@ -343,7 +348,8 @@ def collect_visit(browser, axe, server: str, path: str, label: str) -> Visit:
         raw = sorted({m.group(0) for m in RAW_MARKUP.finditer(visible)})
         headers = page.eval_on_selector_all("main th", "els => els.map(e => e.innerText.trim())")
         snake = [h for h in headers if SNAKE_CASE.fullmatch(h)]
-        page.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '_')}-{label}.png"), full_page=True)
+        if screenshots is not None:  # for a person to look at (pytest --screenshots); no test reads them
+            page.screenshot(path=str(screenshots / f"{path.replace('/', '_')}-{label}.png"), full_page=True)
         violations = axe.run(page).response["violations"] if label == "desktop" else []
     finally:
         page.close()
@@ -352,13 +358,16 @@ def collect_visit(browser, axe, server: str, path: str, label: str) -> Visit:
 
 
 @pytest.fixture(scope="session")
-def page_visits(built_book, server, browser) -> dict[tuple[str, str], Visit]:
-    """Every page of the built book, visited once in each viewport: {(path, viewport): Visit}."""
+def page_visits(built_book, server, browser, pytestconfig) -> dict[tuple[str, str], Visit]:
+    """Every page of the built book, visited once in each viewport: {(path, viewport): Visit}. With
+    ``--screenshots``, a full-page screenshot of each visit goes into _build/screenshots/."""
     from axe_playwright_python.sync_playwright import Axe
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots = SCREENSHOTS if pytestconfig.getoption("screenshots") else None
+    if screenshots is not None:
+        screenshots.mkdir(parents=True, exist_ok=True)
     axe = Axe()
-    return {(path, label): collect_visit(browser, axe, server, path, label)
+    return {(path, label): collect_visit(browser, axe, server, path, label, screenshots)
             for path in page_paths(built_book) for label in VIEWPORTS}
 
 

@@ -32,7 +32,8 @@ class UnknownCountry(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def converter():
+    """country_converter's converter, one per process (building one reads its whole country table)."""
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.CRITICAL)
@@ -44,10 +45,17 @@ def to_iso3(name: str) -> str:
     """ISO 3166 alpha-3 code of a country name; raises ``UnknownCountry`` when there is no single one."""
     if name in OVERRIDES:
         return OVERRIDES[name]
-    code = _converter().convert(name, to="ISO3", not_found=None)
+    code = converter().convert(name, to="ISO3", not_found=None)
     if not isinstance(code, str) or code not in valid_codes():
         raise UnknownCountry(f"no single ISO 3166 alpha-3 code for country name {name!r} (got {code!r})")
     return code
+
+
+@lru_cache(maxsize=None)
+def short_name(iso3: str) -> str | None:
+    """Short English name of an ISO 3166 alpha-3 code (e.g. KOR -> South Korea); None when there is none."""
+    name = converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
+    return name if isinstance(name, str) and name else None
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,6 @@ in the PDF edition alike:
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -29,15 +28,10 @@ MISSING = "—"
 MISSING_NOTE = "— : not given by the sources."
 
 
-@lru_cache(maxsize=None)
 def _one_name(code: str) -> str:
-    import logging
+    from double_ally.core.countries import short_name
 
-    import country_converter as coco
-
-    logging.getLogger("country_converter").setLevel(logging.ERROR)  # an unknown code stays as it is, quietly
-    name = coco.CountryConverter().convert(code, src="ISO3", to="name_short", not_found=None)
-    return name if isinstance(name, str) and name else code
+    return short_name(code) or code  # an unknown code stays as it is
 
 
 def country_name(codes: str) -> str:

@@ -57,16 +57,17 @@ def page_link(app, docname: str, target: str) -> str:
     return posixpath.relpath(f"{target}.html", here)
 
 
-def context(app, docname: str, glue: dict):
-    from double_ally.book import notebook_export, notebook_markdown
-    from double_ally.core.bibliography import bib_files
+def context(app, docname: str, glue: dict, cite: dict[str, tuple[str, str]]):
+    """What converting ``docname``'s text needs: its glued values, the book's citations ({key: (author
+    text, year)}, parsed once per build by the caller), and where its links go."""
+    from double_ally.book import notebook_markdown
 
     def title(target: str) -> str:
         found = app.env.titles.get(target)
         return found.astext() if found is not None else target
 
     return notebook_markdown.Context(
-        glue=glue, cite=notebook_export.citations(bib_files(Path(app.confdir) / "book" / "bib")),
+        glue=glue, cite=cite,
         page_url=lambda target: page_link(app, docname, target), title=title, docname=docname)
 
 
@@ -80,8 +81,10 @@ def write_notebooks(app, exception) -> None:
 
     from double_ally.book import notebook_export
     from double_ally.book.publish import colab_setup_source
+    from double_ally.core.bibliography import bib_files
 
     setup_cell = colab_setup_source()
+    cite = notebook_export.citations(bib_files(Path(app.confdir) / "book" / "bib"))
     for docname in sorted(app.env.found_docs):
         if not is_notebook(app, docname):
             continue
@@ -89,7 +92,7 @@ def write_notebooks(app, exception) -> None:
         source = (nbformat.read(executed, as_version=4) if executed.is_file()
                   else notebook(Path(app.env.doc2path(docname)), docname))
         glue = notebook_export.read_glue(executed.with_suffix(".glue.json"))
-        result = notebook_export.published(source, context(app, docname, glue),
+        result = notebook_export.published(source, context(app, docname, glue, cite),
                                            lambda index, d=docname: cell_id(d, index), setup_cell)
         nbformat.validate(result)
         target = Path(app.outdir) / NOTEBOOKS / f"{docname}.ipynb"

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import pandas as pd
 
 
-@lru_cache(maxsize=None)
 def country_name(iso3: str) -> str:
     """Short English name of an ISO 3166 alpha-3 code (country_converter), e.g. KOR -> South Korea."""
-    import country_converter as coco
+    from double_ally.core.countries import short_name
 
-    name = coco.convert(iso3, src="ISO3", to="name_short", not_found=None)
-    if not isinstance(name, str):
+    name = short_name(iso3)
+    if name is None:
         raise ValueError(f"no country name for code {iso3!r}")
     return name
 

@@ -53,9 +53,9 @@ MEASURES = {
 @lru_cache(maxsize=1)
 def _eu_lists() -> dict[str, frozenset[str]]:
     """country_converter's EU28 and EU27 member lists (ISO3), read once."""
-    import country_converter as coco
+    from double_ally.core.countries import converter
 
-    data = coco.CountryConverter().data
+    data = converter().data
     return {column: frozenset(data.loc[data[column].notna(), "ISO3"]) for column in ("EU28", "EU27")}
 
 
