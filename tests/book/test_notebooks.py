@@ -205,23 +205,38 @@ glue("share", 3.456)
 
 def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(tmp_path):
     """The strict build of a tiny book with one chapter and the real execution report page: the chapter's
-    notebook is published executed, in CommonMark with its values, and the report lists it as clean."""
+    notebook is published executed, in CommonMark with its values, and the report lists it as clean.
+    Built again with no change, the notebook is kept as it was (not converted again); after a change to
+    the bibliography it cites, it is published again with the new reference."""
     pages = {"book/intro": "# A tiny book\n", "book/tiny": TINY_CHAPTER, "book/execution": None,
              "book/reproduce": "# Reproduce\n",
              "book/references": "# References\n\n```{bibliography}\n:all:\n```\n"}
-    code, output = tasks.build(source=tiny_book(tmp_path / "src", pages), out=tmp_path / "out", echo=False)
+    source = tiny_book(tmp_path / "src", pages)
+    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
     assert code == 0, output[-3000:]
     html_dir = tmp_path / "out" / "_build" / "html"
-    notebook = nbformat.read(html_dir / "_notebooks" / "book" / "tiny.ipynb", as_version=4)
-    assert notebook.cells[0].source == (
-        "# A tiny chapter\n\n**Abstract.** Trade was highest in 2014, at 3.5 % "
-        "\\[[International Monetary Fund, 2022](<../../book/references.html>)\\].\n\n"
-        "> **Key findings**\n>\n> - The peak year is 2014; see [Execution report](<../../book/execution.html>).")
+    published = html_dir / "_notebooks" / "book" / "tiny.ipynb"
+    notebook = nbformat.read(published, as_version=4)
+    abstract = ("# A tiny chapter\n\n**Abstract.** Trade was highest in 2014, at 3.5 % "
+                "\\[[International Monetary Fund, {year}](<../../book/references.html>)\\].\n\n"
+                "> **Key findings**\n>\n> - The peak year is 2014; see [Execution report](<../../book/execution.html>).")
+    assert notebook.cells[0].source == abstract.format(year=2022)
     assert notebook.cells[1].id == export.NOTE_ID
     assert notebook.cells[2].cell_type == "code" and notebook.cells[2].execution_count == 1
     report = re.sub(r"<[^>]+>", " ", (html_dir / "book" / "execution.html").read_text(encoding="utf-8"))
     row = re.search(r"book/tiny\s+\S+\s+\S+\s+(\w+)\s+([\d.]+)\s+(\S+)", report)
     assert row and row.group(1) in {"cache", "auto", "force"} and float(row.group(2)) > 0 and row.group(3) == "✅"
+
+    written = published.stat().st_mtime_ns
+    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
+    assert code == 0, output[-3000:]
+    assert published.stat().st_mtime_ns == written, "a rebuild with no change wrote the notebook again"
+    bib = source / "book" / "bib" / "core.bib"
+    entry = re.search(r"@dataset\{imf_dots,.*?\n\}", bib.read_text(encoding="utf-8"), re.S).group(0)
+    bib.write_text(bib.read_text(encoding="utf-8").replace(entry, entry.replace("{2022}", "{2023}")), encoding="utf-8")
+    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
+    assert code == 0, output[-3000:]
+    assert nbformat.read(published, as_version=4).cells[0].source == abstract.format(year=2023)
 
 
 def test_published_notebooks_have_the_same_valid_cell_ids_at_every_build():

@@ -3,12 +3,16 @@ outputs stored and its text plain CommonMark (``double_ally.book.notebook_export
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 
 NOTEBOOKS = "_notebooks"
 SETUP_ID = "colab-setup"
 EXECUTED = "jupyter_execute"  # where myst-nb writes each executed notebook (myst_nb.sphinx_ext.OUTPUT_FOLDER)
+MADE_FROM = "published-notebooks.json"  # in the doctree folder: what each published notebook was made from
 
 
 def is_notebook(app, docname: str) -> bool:
@@ -71,10 +75,35 @@ def context(app, docname: str, glue: dict, cite: dict[str, tuple[str, str]]):
         page_url=lambda target: page_link(app, docname, target), title=title, docname=docname)
 
 
+def shared_inputs(app, bib: list[Path], setup_cell: str | None) -> bytes:
+    """What every chapter's published notebook depends on besides its own files: the bibliography, the
+    Colab cell, the pages' titles (link texts), the book's metadata and the addresses the environment
+    gives (``DOUBLE_ALLY_*``). The package's own code is not here: a change to it empties the doctree
+    folder, and this record with it (``tasks.invalidate_stale_cache``)."""
+    from double_ally.core import citation
+
+    parts = [path.read_bytes() for path in bib]
+    parts.append((setup_cell or "").encode())
+    parts.append(repr(sorted((name, title.astext()) for name, title in app.env.titles.items())).encode())
+    parts.append(citation.CFF.read_bytes())
+    parts.append(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("DOUBLE_ALLY_"))).encode())
+    return b"\0".join(parts)
+
+
+def inputs_key(shared: bytes, docname: str, files: list[Path]) -> str:
+    """A digest of everything one chapter's published notebook is made from."""
+    digest = hashlib.sha256(shared + b"\0" + docname.encode())
+    for path in files:
+        digest.update(b"\0" + (path.read_bytes() if path.is_file() else b"(none)"))
+    return digest.hexdigest()
+
+
 def write_notebooks(app, exception) -> None:
     """Every chapter as an .ipynb readers can download, or open in Jupyter, Binder or Colab: the notebook
     the build executed, with its outputs, its text converted to CommonMark with the glued values.
-    When the repository is known, a first cell installs the book on Colab (and does nothing elsewhere)."""
+    When the repository is known, a first cell installs the book on Colab (and does nothing elsewhere).
+    A notebook whose inputs are those it was last made from (same digest, file still there) is kept:
+    a rebuild with no change converts nothing."""
     if exception is not None or app.builder.format != "html":
         return
     import nbformat
@@ -84,17 +113,30 @@ def write_notebooks(app, exception) -> None:
     from double_ally.core.bibliography import bib_files
 
     setup_cell = colab_setup_source()
-    cite = notebook_export.citations(bib_files(Path(app.confdir) / "book" / "bib"))
+    bib = bib_files(Path(app.confdir) / "book" / "bib")
+    shared = shared_inputs(app, bib, setup_cell)
+    record = Path(app.doctreedir) / MADE_FROM
+    made = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    cite = None
     for docname in sorted(app.env.found_docs):
         if not is_notebook(app, docname):
             continue
         executed = executed_notebook(app, docname)
-        source = (nbformat.read(executed, as_version=4) if executed.is_file()
-                  else notebook(Path(app.env.doc2path(docname)), docname))
+        source = Path(app.env.doc2path(docname))
+        target = Path(app.outdir) / NOTEBOOKS / f"{docname}.ipynb"
+        key = inputs_key(shared, docname, [executed, executed.with_suffix(".glue.json"), source])
+        if made.get(docname) == key and target.is_file():
+            continue
+        if cite is None:  # parsed once per build, and only when a notebook is to be written
+            cite = notebook_export.citations(bib)
+        notebook_source = (nbformat.read(executed, as_version=4) if executed.is_file()
+                           else notebook(source, docname))
         glue = notebook_export.read_glue(executed.with_suffix(".glue.json"))
-        result = notebook_export.published(source, context(app, docname, glue, cite),
+        result = notebook_export.published(notebook_source, context(app, docname, glue, cite),
                                            lambda index, d=docname: cell_id(d, index), setup_cell)
         nbformat.validate(result)
-        target = Path(app.outdir) / NOTEBOOKS / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(result, target)
+        made[docname] = key
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(made, indent=1, sort_keys=True), encoding="utf-8")

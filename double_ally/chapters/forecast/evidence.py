@@ -71,16 +71,30 @@ class Evidence:
     treaty: pd.DataFrame
 
 
+GATHERED: list[tuple[tuple, Evidence]] = []  # the last few evidences, by the very frames they came from
+GATHERED_KEEP = 8
+
+
 def gather(t: Mapping) -> Evidence:
-    """The evidence for every indicator, from the tables in ``t`` (the only place it reads them)."""
+    """The evidence for every indicator, from the tables in ``t`` (the only place it reads them).
+
+    Every rule and robustness check of the chapter starts here, on the same tables (some fifty times
+    for one page): the evidence of the last few sets of frames is kept and given again when every frame
+    is the very same object (``is``; the entry holds the frames, so their identities stay unique). The
+    tables are still read from ``t`` each time, so a mapping that records its reads sees them all."""
     opt = {name: table_or_none(t, name) for name in OPTIONAL}
-    events = t["events_korea_russia"]
+    frames = (t["events_korea_russia"], t["trade_kor_rus_bilateral"], t["trade_kor_rus_2021_2024"],
+              *opt.values())
+    for kept, evidence in GATHERED:
+        if len(kept) == len(frames) and all(a is b for a, b in zip(kept, frames)):
+            return evidence
+    events, bilateral, recent = frames[:3]
 
     def maybe(func, name):
         return None if opt[name] is None else func(opt[name])
 
-    return Evidence(
-        trade=trade_series(t["trade_kor_rus_bilateral"], t["trade_kor_rus_2021_2024"]),
+    evidence = Evidence(
+        trade=trade_series(bilateral, recent),
         arrivals=maybe(arrivals_series, "arrivals_russia_annual"),
         views=maybe(views_series, "pew_favourability"),
         votes=maybe(ukraine_votes, "unga_key_votes"),
@@ -90,6 +104,9 @@ def gather(t: Mapping) -> Evidence:
         vetoes=maybe(russian_vetoes, "unsc_dprk_record"),
         treaty=treaty_events(events),
     )
+    GATHERED.insert(0, (frames, evidence))
+    del GATHERED[GATHERED_KEEP:]
+    return evidence
 
 
 def observe_trade(trade: pd.DataFrame, lines: tuple[float, float] = FLOW_LINES) -> dict:

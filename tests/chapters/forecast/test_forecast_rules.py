@@ -17,7 +17,7 @@ from double_ally import chapters
 from double_ally.chapters.forecast import analysis as f
 from double_ally.chapters.forecast import evidence as ev
 from double_ally.chapters.forecast import rules
-from double_ally.core.verdicts import Tables
+from double_ally.core.verdicts import RecordingTables, Tables
 
 
 def numbers(text: str) -> set[float]:
@@ -218,6 +218,23 @@ def test_a_missing_table_makes_its_indicator_pending_not_a_number():
     assert obs.loc["visa", "outcome"] == f.PENDING and obs.loc["views", "outcome"] == f.PENDING
     assert pd.isna(obs.loc["visa", "value"])
     assert ev.counts(obs.reset_index())[f.PENDING] == 2
+
+
+def test_gather_gives_the_same_evidence_only_for_the_very_same_frames_and_records_every_read():
+    """Evidence is computed once per set of frames: the same frames again give the same object; a frame
+    that is a new object (equal or not) is read afresh, and a recording mapping sees its reads each time."""
+    tables = made()
+    first = ev.gather(tables)
+    assert ev.gather(dict(tables)) is first
+    copied = ev.gather({**tables, "trade_kor_rus_bilateral": bilateral()})
+    assert copied is not first and copied.trade.equals(first.trade)
+    smaller = bilateral()
+    smaller = smaller[smaller["year"] != smaller["year"].max()].copy()
+    assert not ev.gather({**tables, "trade_kor_rus_bilateral": smaller}).trade.equals(first.trade)
+    for _ in range(2):
+        recording = RecordingTables(tables)
+        assert ev.gather(recording) is first
+        assert {"trade_kor_rus_bilateral", "events_korea_russia", "unga_key_votes"} <= recording.read
 
 
 def test_table_or_none_distinguishes_missing_from_given():
