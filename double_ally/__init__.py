@@ -12,7 +12,8 @@ CONTRIBUTING.md draws the data flow and gives the recipes for a new chapter, tab
   ``derive`` (tables -> ``data/*.csv`` + ``datapackage.json``), ``data`` (``load(name)``: the one door
   to a derived table, validated and typed), ``countries``, ``bibliography``, ``citation`` (CITATION.cff),
   ``charts`` (the house theme, ``figure()`` and the renderer), ``verdicts`` (``Verdict``, ``Claim``,
-  the ``@claim`` mark, the ``Tables`` mapping a rule reads).
+  the ``@claim`` mark, the ``Tables`` mapping a rule reads), ``memo`` (``same_frames``: a pure
+  function's result kept by the very frames it came from).
 
 ``double_ally.chapters`` -- one folder per chapter, found by looking (``names()``, ordered by ``_toc.yml``),
 with ``tables()``, ``claims()``, ``evaluate(id, given=...)``/``show`` and ``collect()``. In each folder:

@@ -19,6 +19,7 @@ import pandas as pd
 from double_ally.chapters.forecast import analysis as f
 from double_ally.core.citation import ARTICLE_DATE  # noqa: F401 (the article's date, from CITATION.cff)
 from double_ally.core.data import DataError, table_names
+from double_ally.core.memo import same_frames
 # The series, the dated records and the strip live in their own modules; their names are kept here too,
 # so that ``evidence`` stays the one entry point of the chapter's notebook, rules and tests.
 from double_ally.chapters.forecast.records import (  # noqa: F401
@@ -71,29 +72,27 @@ class Evidence:
     treaty: pd.DataFrame
 
 
-GATHERED: list[tuple[tuple, Evidence]] = []  # the last few evidences, by the very frames they came from
-GATHERED_KEEP = 8
-
-
 def gather(t: Mapping) -> Evidence:
     """The evidence for every indicator, from the tables in ``t`` (the only place it reads them).
 
     Every rule and robustness check of the chapter starts here, on the same tables (some fifty times
-    for one page): the evidence of the last few sets of frames is kept and given again when every frame
-    is the very same object (``is``; the entry holds the frames, so their identities stay unique). The
-    tables are still read from ``t`` each time, so a mapping that records its reads sees them all."""
-    opt = {name: table_or_none(t, name) for name in OPTIONAL}
-    frames = (t["events_korea_russia"], t["trade_kor_rus_bilateral"], t["trade_kor_rus_2021_2024"],
-              *opt.values())
-    for kept, evidence in GATHERED:
-        if len(kept) == len(frames) and all(a is b for a, b in zip(kept, frames)):
-            return evidence
-    events, bilateral, recent = frames[:3]
+    for one page): the tables are read from ``t`` each time (a mapping that records its reads sees them
+    all), and the evidence is computed once per set of frames (``core.memo.same_frames``)."""
+    opt = tuple(table_or_none(t, name) for name in OPTIONAL)
+    return evidence_from(t["events_korea_russia"], t["trade_kor_rus_bilateral"], t["trade_kor_rus_2021_2024"], opt)
+
+
+@same_frames()
+def evidence_from(events: pd.DataFrame, bilateral: pd.DataFrame, recent: pd.DataFrame,
+                  optional: tuple[pd.DataFrame | None, ...]) -> Evidence:
+    """The evidence from the tables themselves; ``optional`` holds the tables of ``OPTIONAL`` in order
+    (None where one is missing)."""
+    opt = dict(zip(OPTIONAL, optional))
 
     def maybe(func, name):
         return None if opt[name] is None else func(opt[name])
 
-    evidence = Evidence(
+    return Evidence(
         trade=trade_series(bilateral, recent),
         arrivals=maybe(arrivals_series, "arrivals_russia_annual"),
         views=maybe(views_series, "pew_favourability"),
@@ -104,9 +103,6 @@ def gather(t: Mapping) -> Evidence:
         vetoes=maybe(russian_vetoes, "unsc_dprk_record"),
         treaty=treaty_events(events),
     )
-    GATHERED.insert(0, (frames, evidence))
-    del GATHERED[GATHERED_KEEP:]
-    return evidence
 
 
 def observe_trade(trade: pd.DataFrame, lines: tuple[float, float] = FLOW_LINES) -> dict:

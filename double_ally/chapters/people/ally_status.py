@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from double_ally.chapters.people.words import country_names, long_date
+from double_ally.core.memo import same_frames
 
 ALLY_CLASSES = ("treaty ally", "major non-NATO ally")  # the narrow reading of "U.S. ally"
 ALL_ALLY_CLASSES = ("treaty ally", "major non-NATO ally", "treaty ally (Rio Treaty only)")
@@ -93,11 +94,20 @@ def with_allies(visa: pd.DataFrame, allies: pd.DataFrame) -> pd.DataFrame:
 
 def allies_by_year(years: Iterable[int], allies: pd.DataFrame, classes=ALLY_CLASSES,
                    exclude: str = "KOR") -> dict[int, set[str]]:
-    """For each year, the allies (in the given classes) on 1 January of that year, without ``exclude``."""
+    """For each year, the allies (in the given classes) on 1 January of that year, without ``exclude``.
+    The same question on the same table is answered once (``core.memo.same_frames``); each caller gets
+    its own copy of the answer."""
+    found = _allies_by_year(tuple(int(y) for y in years), allies, tuple(classes), exclude)
+    return {year: set(names) for year, names in found.items()}
+
+
+@same_frames()
+def _allies_by_year(years: tuple[int, ...], allies: pd.DataFrame, classes: tuple[str, ...],
+                    exclude: str) -> dict[int, frozenset[str]]:
     out = {}
     for year in years:
         on = allies_on(f"{int(year)}-01-01", allies)
-        out[int(year)] = set(on.index[on["ally_class"].isin(classes)]) - {exclude}
+        out[year] = frozenset(on.index[on["ally_class"].isin(classes)]) - {exclude}
     return out
 
 
