@@ -231,12 +231,16 @@ def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(t
     code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
     assert code == 0, output[-3000:]
     assert published.stat().st_mtime_ns == written, "a rebuild with no change wrote the notebook again"
+    os.utime(source / "book" / "tiny.md")  # read again, its code unchanged: its outputs come from the cache
     bib = source / "book" / "bib" / "core.bib"
     entry = re.search(r"@dataset\{imf_dots,.*?\n\}", bib.read_text(encoding="utf-8"), re.S).group(0)
     bib.write_text(bib.read_text(encoding="utf-8").replace(entry, entry.replace("{2022}", "{2023}")), encoding="utf-8")
     code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
     assert code == 0, output[-3000:]
-    assert nbformat.read(published, as_version=4).cells[0].source == abstract.format(year=2023)
+    again = nbformat.read(published, as_version=4)
+    assert again.cells[0].source == abstract.format(year=2023)
+    assert again.cells[2].execution_count == 1 and again.cells[2].outputs == notebook.cells[2].outputs, (
+        "a chapter whose outputs came from the execution cache was published without them")
 
 
 def test_published_notebooks_have_the_same_valid_cell_ids_at_every_build():

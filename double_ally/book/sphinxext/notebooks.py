@@ -75,6 +75,29 @@ def context(app, docname: str, glue: dict, cite: dict[str, tuple[str, str]]):
         page_url=lambda target: page_link(app, docname, target), title=title, docname=docname)
 
 
+def with_cached_outputs(app, executed):
+    """The executed notebook with its outputs. When myst-nb takes a chapter's outputs from its execution
+    cache (a page read again with its code unchanged), it writes the notebook it read, without the
+    outputs it merged (myst-nb 1.x, ``sphinx_.MystNbParser.parse``); the outputs are merged here from the
+    same cache, and the glued values taken out of them as myst-nb does. A notebook that ran in this
+    build, or that the cache does not hold, is returned as it is."""
+    code = [cell for cell in executed.cells if cell.cell_type == "code"]
+    cache_path = app.env.mystnb_config.execution_cache_path  # as myst-nb resolved it (sphinx_ext.py)
+    if not code or any(cell.get("execution_count") for cell in code) or not cache_path or not Path(cache_path).is_dir():
+        return executed
+    from jupyter_cache import get_cache
+    from myst_nb.ext.glue import extract_glue_data_cell
+
+    try:
+        merged = get_cache(cache_path).merge_match_into_notebook(executed)[1]
+    except KeyError:
+        return executed
+    for cell in merged.cells:  # the glued values leave the outputs, as when myst-nb renders a page
+        if cell.cell_type == "code":
+            extract_glue_data_cell(cell)
+    return merged
+
+
 def shared_inputs(app, bib: list[Path], setup_cell: str | None) -> bytes:
     """What every chapter's published notebook depends on besides its own files: the bibliography, the
     Colab cell, the pages' titles (link texts), the book's metadata and the addresses the environment
@@ -129,7 +152,7 @@ def write_notebooks(app, exception) -> None:
             continue
         if cite is None:  # parsed once per build, and only when a notebook is to be written
             cite = notebook_export.citations(bib)
-        notebook_source = (nbformat.read(executed, as_version=4) if executed.is_file()
+        notebook_source = (with_cached_outputs(app, nbformat.read(executed, as_version=4)) if executed.is_file()
                            else notebook(source, docname))
         glue = notebook_export.read_glue(executed.with_suffix(".glue.json"))
         result = notebook_export.published(notebook_source, context(app, docname, glue, cite),
