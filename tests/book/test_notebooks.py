@@ -207,7 +207,8 @@ def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(t
     """The strict build of a tiny book with one chapter and the real execution report page: the chapter's
     notebook is published executed, in CommonMark with its values, and the report lists it as clean.
     Built again with no change, the notebook is kept as it was (not converted again); after a change to
-    the bibliography it cites, it is published again with the new reference."""
+    the bibliography it cites, it is published again with the new reference, and with its outputs,
+    although the chapter, read again, took them from the execution cache."""
     pages = {"book/intro": "# A tiny book\n", "book/tiny": TINY_CHAPTER, "book/execution": None,
              "book/reproduce": "# Reproduce\n",
              "book/references": "# References\n\n```{bibliography}\n:all:\n```\n"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from double_ally.chapters.people import ally_status
 from double_ally.core.memo import same_frames
 
 
@@ -59,14 +58,3 @@ def test_frames_inside_tuples_are_compared_by_identity_and_none_by_value():
     assert rows((one, None)) == rows((one, None)) == 2
     assert rows((one.copy(), None)) == 2
     assert len(calls) == 2
-
-
-def test_allies_by_year_answers_each_caller_with_its_own_sets():
-    allies = pd.DataFrame({
-        "country": ["JPN", "KOR", "RUS"], "alliance": ["bilateral treaty", "bilateral treaty", "NATO"],
-        "from_date": ["1960", "1953-10-01", "2030"], "to_date": ["", "", ""],
-        "status": ["in force", "in force", "in force"], "source_url": ["u1", "u2", "u3"]})
-    first = ally_status.allies_by_year([2019, 2020], allies)
-    assert first == {2019: {"JPN"}, 2020: {"JPN"}}
-    first[2019].add("changed by the caller")
-    assert ally_status.allies_by_year(range(2019, 2021), allies) == {2019: {"JPN"}, 2020: {"JPN"}}

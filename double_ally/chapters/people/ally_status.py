@@ -106,7 +106,7 @@ def _allies_by_year(years: tuple[int, ...], allies: pd.DataFrame, classes: tuple
                     exclude: str) -> dict[int, frozenset[str]]:
     out = {}
     for year in years:
-        on = allies_on(f"{int(year)}-01-01", allies)
+        on = allies_on(f"{year}-01-01", allies)
         out[year] = frozenset(on.index[on["ally_class"].isin(classes)]) - {exclude}
     return out
 

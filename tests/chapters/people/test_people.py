@@ -218,6 +218,17 @@ def test_allies_by_year_uses_the_first_of_january_and_leaves_korea_out():
     assert all("KOR" not in s for s in years.values())
 
 
+def test_allies_by_year_answers_each_caller_with_its_own_sets():
+    allies = pd.DataFrame({
+        "country": ["JPN", "KOR", "RUS"], "alliance": ["bilateral treaty", "bilateral treaty", "NATO"],
+        "from_date": ["1960", "1953-10-01", "2030"], "to_date": ["", "", ""],
+        "status": ["in force", "in force", "in force"], "source_url": ["u1", "u2", "u3"]})
+    first = p.allies_by_year([2019, 2020], allies)
+    assert first == {2019: {"JPN"}, 2020: {"JPN"}}
+    first[2019].add("changed by the caller")
+    assert p.allies_by_year(range(2019, 2021), allies) == {2019: {"JPN"}, 2020: {"JPN"}}
+
+
 def test_tie_changes_lists_what_began_and_ended_in_the_window():
     out = p.tie_changes(ALLIES, 2019, "2025-01-12")
     assert list(zip(out["country"], out["change"], out["date"])) == [
