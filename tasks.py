@@ -5,7 +5,7 @@
                                (--clean: from scratch; --out DIR: build into DIR/_build instead)
     python3 tasks.py test      set up (once), lint (ruff) and run the test suite
     python3 tasks.py pdf       build the PDF edition (needs XeLaTeX) into _build/html/double-ally-examined.pdf
-                               and a PDF of each page into _build/html/_pdf/book/
+                               and a PDF of each page, cut from it, into _build/html/_pdf/book/
     python3 tasks.py derive    re-derive data/ from the raw sources ($DOUBLE_ALLY_RAW, default ./raw) and data/claims.csv
     python3 tasks.py bench     measure build, rebuild, test and page-weight figures
     python3 tasks.py lab       open the book's sources in JupyterLab: each chapter opens as a notebook,
@@ -172,15 +172,13 @@ OFFLINE = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "of
 
 
 def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
-          echo: bool = True, offline: bool = False, builder: str = "html", pages: bool = False) -> tuple[int, str]:
+          echo: bool = True, offline: bool = False, builder: str = "html") -> tuple[int, str]:
     """Build the book strictly; return (exit code, output). On failure, say where it failed.
 
     ``offline`` runs the build in a new network namespace with only loopback (Linux, as root):
     proof that the build needs no network.
     """
     args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going", "--builder", builder]
-    if pages:  # pdflatex: a PDF of every page too (<page>.pdf beside the book's), as Jupyter Book names them
-        args.append("--individualpages")
     if out is not None:
         args += ["--path-output", str(out)]
     if offline:
@@ -293,7 +291,8 @@ def wake_pdf_links(html_dir: Path) -> int:
 
 def pdf(out: Path | None = None, echo: bool = True, source: Path = ROOT) -> Path:
     """The PDF edition, from the same executed notebooks (charts as static images), and a PDF of each
-    page (under ``_pdf/book/``), copied into the HTML site, whose pages offer them (the "PDF edition" and
+    page (under ``_pdf/book/``: its pages cut from the book's, with the book's page numbers, and the
+    book's bibliography; ``double_ally.book.pdf_pages``), copied into the HTML site, whose pages offer them (the "PDF edition" and
     "This chapter as PDF" links and ``citation_pdf_url``, dormant until now) once they are there.
     Needs XeLaTeX and latexmk
     (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk) and
@@ -311,20 +310,15 @@ def pdf(out: Path | None = None, echo: bool = True, source: Path = ROOT) -> Path
     # latexmk keeps its own state: after a failed run it reports "Nothing to do" with an error until
     # the LaTeX folder is gone, so every PDF build starts from a clean one.
     shutil.rmtree(build_dir / "latex", ignore_errors=True)
-    code, output = build(source=source, out=out, builder="pdflatex", echo=echo, pages=True)
+    code, output = build(source=source, out=out, builder="pdflatex", echo=echo)
     made = build_dir / "latex" / PDF_NAME
     if code != 0 or not made.is_file():
         sys.exit(f"the PDF edition failed (exit {code}):\n{output[-3000:]}")
     html = build_dir / "html"
     html.mkdir(parents=True, exist_ok=True)
     shutil.copy(made, html / PDF_NAME)
-    # Jupyter Book names a page's PDF after its docname without the root's folder (book/trade -> trade.pdf)
-    folder = html / CHAPTER_PDFS / "book"
     shutil.rmtree(html / CHAPTER_PDFS, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for page in (build_dir / "latex").glob("*.pdf"):
-        if page.name != PDF_NAME:
-            shutil.copy(page, folder / page.name)
+    run(PY, "-m", "double_ally.book.pdf_pages", made, html / CHAPTER_PDFS)  # _pdf/<docname>.pdf
     wake_pdf_links(html)
     return html / PDF_NAME
 

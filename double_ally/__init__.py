@@ -31,7 +31,7 @@ its code (``facts.yaml``).
 ``double_ally.book`` -- what only the publication needs: ``sphinxext`` (the Sphinx extension), ``glue``
 (numbers for the prose), ``register`` and ``register_chart`` (the claims register), ``appendix`` (the
 data appendix), ``reproduce`` and ``figure_map`` (the "Reproduce this book" page), ``cite`` (citation
-forms) and ``publish`` (the versioned site).
+forms), ``publish`` (the versioned site) and ``pdf_pages`` (each chapter's PDF, cut from the PDF edition).
 
 Commands: ``python -m double_ally derive`` re-derives ``data/`` from the raw files, then the register;
 ``python -m double_ally register`` rewrites ``data/claims.csv`` from the chapters' rules.

@@ -146,13 +146,23 @@ def pytest_addoption(parser):
                      help="save a full-page screenshot of every page visit in _build/screenshots/ (slower)")
 
 
+def run_order(items) -> list:
+    """The files whose tests do not read the built book first, so that they run while the book builds;
+    then those that do, the files with a ``long`` test first, so that no long test starts last while
+    the other processes have nothing left to do. A file stays whole (processes take the tests file by
+    file, ``--dist loadfile``) and keeps its own order; so does each group."""
+    reads_book = {item.path for item in items if _needs_book(item)}
+    long = {item.path for item in items if item.get_closest_marker("long")}
+    return sorted(items, key=lambda item: (item.path in reads_book, item.path not in long))
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """If a selected test reads the built book, start the session's build now and run the tests that
-    need it last (in their own order), so that the others run while the book builds. The tests that
+    """If a selected test reads the built book, start the session's build now and order the tests
+    (``run_order``) so that the others run while the book builds. The tests that
     read the browser's visits must share one file: processes take the tests file by file
     (``--dist loadfile``), and so the pages are visited once per run."""
+    items[:] = run_order(items)
     if any(_needs_book(item) for item in items) and not config.option.collectonly:
-        items[:] = [item for item in items if not _needs_book(item)] + [item for item in items if _needs_book(item)]
         SESSION_BUILD.start(_build_base(config))
     visiting = {item.path.name for item in items if "page_visits" in getattr(item, "fixturenames", ())}
     if len(visiting) > 1:

@@ -11,5 +11,6 @@ nothing in ``double_ally.chapters`` or ``double_ally.core`` imports it.
 * ``appendix`` -- the data appendix, written from ``data/datapackage.json``;
 * ``reproduce`` and ``figure_map`` -- the facts of the "Reproduce this book" page and its map from each
   chart to the code and tables behind it;
-* ``cite`` -- every citation form, from CITATION.cff; ``publish`` -- the versioned layout of the site.
+* ``cite`` -- every citation form, from CITATION.cff; ``publish`` -- the versioned layout of the site;
+* ``pdf_pages`` -- each chapter's PDF, its pages cut from the PDF edition (``python3 tasks.py pdf``).
 """

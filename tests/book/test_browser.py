@@ -27,6 +27,7 @@ def problems(page_visits, check) -> list[str]:
     return [f"{path} ({label}): {found}" for (path, label), seen in page_visits.items() if (found := check(seen))]
 
 
+@pytest.mark.long  # the visits: every page in two viewports, with axe
 def test_every_page_and_viewport_was_visited(built_book, page_visits):
     assert set(page_visits) == {(path, label) for path in page_paths(built_book) for label in VIEWPORTS}
 

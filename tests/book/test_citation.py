@@ -10,6 +10,7 @@ import subprocess
 import bibtexparser
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from conftest import ROOT, page_paths, tasks
 from double_ally.book import cite
@@ -119,6 +120,7 @@ def test_every_chart_has_a_cite_line(built_book):
 
 
 @pytest.mark.build
+@pytest.mark.long  # LaTeX
 def test_pdf_edition_builds_and_every_chapter_links_to_it(book_build, tmp_path):
     """The PDF edition, built beside a copy of the session's HTML build (other tests read that build
     while this one runs, and the PDF step rewrites its pages): it reuses the build's execution cache
@@ -146,7 +148,27 @@ def test_pdf_edition_builds_and_every_chapter_links_to_it(book_build, tmp_path):
                 link.decompose()
             title = " ".join(heading.get_text(" ").split())
             assert title.casefold() in text.casefold(), f"the PDF has no chapter titled {title!r}"
+    book = PdfReader(made)
+    chapters = 0
     for page in chapter_pages(built_book):
-        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".da-cite-version a[href$='.pdf']")
-        target = page.parent / link["href"]
-        assert target.resolve() == made.resolve(), f"{page.name}: PDF link points to {link['href']}"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        first, *own = [page.parent / a["href"] for a in soup.select(".da-cite-version a[href$='.pdf']")]
+        assert first.resolve() == made.resolve(), f"{page.name}: PDF link points to {first}"
+        docname = page.relative_to(built_book).with_suffix("").as_posix()
+        if docname in BOOK_PAGES or page.name == "intro.html":
+            assert not own, f"{page.name} is the book's and offers a PDF of its own"
+            continue
+        # a chapter offers its own PDF: the book's pages of that chapter, with the book's page numbers
+        assert len(own) == 1 and own[0].is_file(), f"{page.name}: no PDF of the chapter is offered"
+        chapters += 1
+        cut = PdfReader(own[0])
+        title = " ".join(soup.select_one("main h1").get_text(" ").replace("#", "").split())
+        assert " ".join(cut.metadata["/Title"].split()).casefold() == title.casefold()
+        assert 1 < len(cut.pages) < len(book.pages) // 2
+        labels = book.page_labels
+        start = max(i for i, label in enumerate(labels) if label == cut.page_labels[0])  # the main matter's
+        assert cut.pages[0].extract_text() == book.pages[start].extract_text(), (
+            f"{own[0].name}: its first page is not page {cut.page_labels[0]} of the book")
+        squeezed = lambda text: "".join(text.split()).casefold()  # noqa: E731 (the PDF's text loses spaces)
+        assert squeezed(title) in squeezed(cut.pages[0].extract_text()), f"{own[0].name} does not open with {title}"
+    assert chapters >= 5

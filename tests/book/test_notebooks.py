@@ -118,6 +118,7 @@ def run_standalone(published: Path, folder: Path, python: Path) -> nbformat.Note
     return nbformat.read(target, as_version=4)
 
 
+@pytest.mark.long  # a wheel, a fresh environment and every notebook run again
 def test_published_notebooks_run_on_their_own_and_print_the_books_values(book_build, built_book, tmp_path_factory,
                                                                          capsys):
     """Each published notebook, copied to an empty folder outside the repository, runs top to bottom in a
