@@ -1,26 +1,27 @@
 """No chart of the book repeats a row of its data.
 
-Each notebook page is run here as the build runs it: its code cells in order, in one namespace, but
-without a kernel and without drawing. Every cell whose result is a chart is kept, built from the same
-tables and calls as on the page. The data behind a chart are what the page's table and CSV download
-show: every inline dataset of the spec, stacked (``charts._chart_data``). A repeated row there is one
-figure drawn, listed and downloaded twice.
+The charts are read from the notebooks the session's build published: each code cell's outputs, in
+order, with the Vega-Lite spec the page draws (the same spec, inline datasets and all, that the page's
+data table and CSV download are made from). The data behind a chart are every inline dataset of the
+spec, stacked (``charts._chart_data``). A repeated row there is one figure drawn, listed and downloaded
+twice.
 """
 
 from __future__ import annotations
 
-import ast
-import contextlib
-import functools
-
 import altair as alt
 import jupytext
+import nbformat
 import pandas as pd
 import pytest
 
 from conftest import ROOT
+from double_ally.book import notebook_export as export
 from double_ally.book.figure_map import drawing_call
+from double_ally.book.sphinxext import notebooks as conversion
 from double_ally.core.charts import _chart_data
+
+pytestmark = pytest.mark.build
 
 PAGES = sorted(p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / "book").glob("*.md")
                if "kernelspec:" in p.read_text(encoding="utf-8"))
@@ -36,24 +37,17 @@ def code_cells(doc: str) -> list[str]:
     return [c.source for c in jupytext.read(ROOT / f"{doc}.md").cells if c.cell_type == "code"]
 
 
-@functools.cache
-def page_charts(doc: str) -> tuple[tuple[int, str, dict], ...]:
-    """(cell number, chart name, Vega-Lite spec) of every chart the page's code cells give."""
-    namespace = {"display": lambda *objects, **kwargs: None}
-    found = []
-    with contextlib.chdir(ROOT / "book"):
-        for number, source in enumerate(code_cells(doc), start=1):
-            tree = ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                                       for line in source.splitlines()))
-            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-            exec(compile(tree, f"{doc}.md cell {number}", "exec"), namespace)
-            if last is None:
-                continue
-            value = eval(compile(ast.Expression(last.value), f"{doc}.md cell {number}", "eval"), namespace)
-            if isinstance(value, alt.TopLevelMixin):
-                spec = value.to_dict()
-                found.append((number, spec.get("usermeta", {}).get("double_ally", {}).get("name", ""), spec))
-    return tuple(found)
+@pytest.fixture(scope="module")
+def published(built_book):
+    """{doc: ((cell number, chart name, Vega-Lite spec), ...)} of every chart in the published notebooks,
+    cells numbered as in the page's source (the Colab setup cell, when there is one, left out)."""
+    def charts(doc: str) -> tuple:
+        notebook = nbformat.read(built_book / "_notebooks" / f"{doc}.ipynb", as_version=4)
+        cells = [c for c in notebook.cells if c.cell_type == "code" and c.id != conversion.SETUP_ID]
+        return tuple((number, spec.get("usermeta", {}).get("double_ally", {}).get("name", ""), spec)
+                     for number, cell in enumerate(cells, start=1) for output in cell.get("outputs", [])
+                     if (spec := output.get("data", {}).get(export.VEGALITE)))
+    return {doc: charts(doc) for doc in PAGES}
 
 
 def repeated_rows(spec: dict) -> int:
@@ -63,21 +57,21 @@ def repeated_rows(spec: dict) -> int:
 
 
 @pytest.mark.parametrize("doc", PAGES)
-def test_every_figure_call_of_a_page_is_checked(doc):
-    """The harness finds a chart in each cell whose last line calls the chapter's figures, with a name."""
+def test_every_figure_call_of_a_page_is_checked(doc, published):
+    """Each cell whose last line calls the chapter's figures published a chart, with a name of its own."""
     calls = [n for n, source in enumerate(code_cells(doc), start=1) if drawing_call(source).startswith("figures.")]
-    charts = page_charts(doc)
+    charts = published[doc]
     assert set(calls) <= {number for number, _, _ in charts}, f"{doc}: cells {calls} should each give a chart"
     names = [name for _, name, _ in charts]
     assert all(names) and len(set(names)) == len(names), f"{doc}: chart names {names}"
 
 
 @pytest.mark.parametrize("doc", PAGES)
-def test_no_chart_repeats_a_row_of_its_data(doc):
-    repeated = {name: n for _, name, spec in page_charts(doc) if (n := repeated_rows(spec))}
+def test_no_chart_repeats_a_row_of_its_data(doc, published):
+    repeated = {name: n for _, name, spec in published[doc] if (n := repeated_rows(spec))}
     new = {name: n for name, n in repeated.items() if name not in KNOWN}
     assert not new, f"{doc}: charts whose data repeat rows (name: repeated rows): {new}"
-    drawn = {name for _, name, _ in page_charts(doc)}
+    drawn = {name for _, name, _ in published[doc]}
     fixed = sorted((drawn & set(KNOWN)) - set(repeated))
     assert not fixed, f"{doc}: {fixed} no longer repeat rows: remove them from KNOWN"
     if repeated:
