@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import html
+import json
 import os
 import re
 import shutil
@@ -46,21 +47,27 @@ def test_every_notebook_chapter_is_published_with_its_code(built_book):
         assert [c.source for c in cells[1:]] == source, f"{doc}: the published notebook's code differs"
 
 
-# Runs one notebook as a reader's Jupyter does, in a process of its own (and so a kernel of its own):
-# the package as installed, the working folder the notebook's own, no PYTHONPATH. It records where the
-# package was imported from and the search path, so that the test can check the repository is not on it.
+# Runs notebooks as a reader's Jupyter does, one after the other, each in a fresh kernel of the installed
+# environment, started in the notebook's own folder, with no PYTHONPATH: one client process for several
+# notebooks (the client's own start-up is not what is tested), a kernel of its own for each. A last
+# cell, taken out again, asks the kernel where it imported the package from and what its search path
+# is, so that the test can check the repository is not on it.
 RUNNER = """
-import json, sys, time
+import json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
-source, target, folder = sys.argv[1:4]
-notebook = nbformat.read(source, as_version=4)
-start = time.perf_counter()
-NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
-seconds = time.perf_counter() - start
-import double_ally
-notebook.metadata["standalone"] = {"seconds": seconds, "package": double_ally.__file__, "sys_path": sys.path}
-nbformat.write(notebook, target)
+ASK = "import json, sys, double_ally; print(json.dumps({'package': double_ally.__file__, 'sys_path': sys.path}))"
+for source, target, folder in json.loads(sys.argv[1]):
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(ASK))
+    os.environ["DOUBLE_ALLY_RAW"] = os.path.join(folder, "no-raw-sources")  # the kernel's environment
+    start = time.perf_counter()
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+    seconds = time.perf_counter() - start
+    asked = notebook.cells.pop()
+    answer = json.loads("".join(o.get("text", "") for o in asked.outputs if o.output_type == "stream"))
+    notebook.metadata["standalone"] = {"seconds": seconds, **answer}
+    nbformat.write(notebook, target)
 """
 
 
@@ -102,20 +109,23 @@ def install_as_colab_does(cell: str, base: Path) -> Path:
     return python
 
 
-def run_standalone(published: Path, folder: Path, python: Path) -> nbformat.NotebookNode:
-    """``published`` copied into an empty ``folder`` outside the repository and run there in a fresh
-    kernel of the environment of ``python``: no PYTHONPATH, an empty raw-sources folder, the tables the
-    installed package carries, not a book build (charts as images)."""
-    folder.mkdir(parents=True)
-    (folder / "no-raw-sources").mkdir()
-    shutil.copy(published, folder / published.name)
+def run_standalone(published: list[Path], base: Path, python: Path) -> list[nbformat.NotebookNode]:
+    """Each of ``published`` copied into an empty folder of its own outside the repository and run there
+    in a fresh kernel of the environment of ``python``: no PYTHONPATH, an empty raw-sources folder, the
+    tables the installed package carries, not a book build (charts as images)."""
+    runs = []
+    for notebook in published:
+        folder = base / f"run-{notebook.stem}"
+        folder.mkdir(parents=True)
+        (folder / "no-raw-sources").mkdir()
+        shutil.copy(notebook, folder / notebook.name)
+        runs.append((str(folder / notebook.name), str(folder / f"executed-{notebook.name}"), str(folder)))
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER"}}
-    env = {**keep, "DOUBLE_ALLY_RAW": str(folder / "no-raw-sources"), "PYTHONNOUSERSITE": "1"}
-    target = folder / f"executed-{published.name}"
-    done = subprocess.run([str(python), "-c", RUNNER, str(folder / published.name), str(target), str(folder)],
-                          cwd=folder, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, f"{published.name} failed when run on its own:\n{done.stderr[-3000:]}"
-    return nbformat.read(target, as_version=4)
+    done = subprocess.run([str(python), "-c", RUNNER, json.dumps(runs)], cwd=base,
+                          env={**keep, "PYTHONNOUSERSITE": "1"}, capture_output=True, text=True, timeout=1800)
+    names = ", ".join(p.name for p in published)
+    assert done.returncode == 0, f"{names}: failed when run on their own:\n{done.stderr[-3000:]}"
+    return [nbformat.read(target, as_version=4) for _, target, _ in runs]
 
 
 @pytest.mark.long  # a wheel, a fresh environment and every notebook run again
@@ -132,8 +142,10 @@ def test_published_notebooks_run_on_their_own_and_print_the_books_values(book_bu
     setup_cell = nbformat.read(paths[0], as_version=4).cells[0].source
     python = install_as_colab_does(setup_cell, base / "install")
     executed_dir = book_build.out / "_build" / conversion.EXECUTED
+    halves = [paths[0::2], paths[1::2]]  # two at a time, one client process each
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        runs = dict(zip(paths, pool.map(lambda p: run_standalone(p, base / f"run-{p.stem}", python), paths)))
+        done = pool.map(lambda half: run_standalone(half, base, python), halves)
+    runs = {path: rerun for half, reruns in zip(halves, done) for path, rerun in zip(half, reruns)}
     times = {}
     environment = (base / "install" / "env").resolve()
     for path, rerun in runs.items():
