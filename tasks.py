@@ -292,8 +292,9 @@ def wake_pdf_links(html_dir: Path) -> int:
 def pdf(out: Path | None = None, echo: bool = True, source: Path = ROOT) -> Path:
     """The PDF edition, from the same executed notebooks (charts as static images), and a PDF of each
     page (under ``_pdf/book/``: its pages cut from the book's, with the book's page numbers, and the
-    book's bibliography; ``double_ally.book.pdf_pages``), copied into the HTML site, whose pages offer them (the "PDF edition" and
-    "This chapter as PDF" links and ``citation_pdf_url``, dormant until now) once they are there.
+    book's bibliography; ``double_ally.book.pdf_pages``), copied into the HTML site, whose pages offer
+    them (the "PDF edition" and "This chapter as PDF" links and ``citation_pdf_url``, dormant until now)
+    once they are there.
     Needs XeLaTeX and latexmk
     (Debian: texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-science latexmk) and
     the FreeSerif font (Debian: fonts-freefont-otf)."""
