@@ -25,6 +25,14 @@ def chapter_pages(built_book):
     return [built_book / p for p in page_paths(built_book) if p.startswith("book/")]
 
 
+def page_title(soup: BeautifulSoup) -> str:
+    """The page's h1 as a reader reads it: without its "#" link, spaces collapsed."""
+    heading = soup.select_one("main h1")
+    for link in heading.select("a.headerlink"):
+        link.decompose()
+    return " ".join(heading.get_text(" ").split())
+
+
 def test_citation_cff_is_valid_against_the_cff_schema():
     if not CFFCONVERT.exists():
         if REQUIRE:
@@ -143,10 +151,7 @@ def test_pdf_edition_builds_and_every_chapter_links_to_it(book_build, tmp_path):
     if shutil.which("pdftotext"):
         text = " ".join(subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True).stdout.split())
         for page in chapter_pages(built_book):
-            heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("main h1")
-            for link in heading.select("a.headerlink"):
-                link.decompose()
-            title = " ".join(heading.get_text(" ").split())
+            title = page_title(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
             assert title.casefold() in text.casefold(), f"the PDF has no chapter titled {title!r}"
     book = PdfReader(made)
     chapters = 0
@@ -162,7 +167,7 @@ def test_pdf_edition_builds_and_every_chapter_links_to_it(book_build, tmp_path):
         assert len(own) == 1 and own[0].is_file(), f"{page.name}: no PDF of the chapter is offered"
         chapters += 1
         cut = PdfReader(own[0])
-        title = " ".join(soup.select_one("main h1").get_text(" ").replace("#", "").split())
+        title = page_title(soup)
         assert " ".join(cut.metadata["/Title"].split()).casefold() == title.casefold()
         assert 1 < len(cut.pages) < len(book.pages) // 2
         labels = book.page_labels
