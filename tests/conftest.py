@@ -233,6 +233,18 @@ def tiny_book(target: Path, pages: dict[str, str]) -> Path:
     return target
 
 
+
+@pytest.fixture(scope="session")
+def tiny_build():
+    """``tiny_build(source, out, env=None) -> (exit code, output)``: ``tasks.build`` of a tiny book, the
+    same command and checks, its ``jupyter-book`` command forked from this worker's build server
+    (tests/forked_build.py) instead of started on its own, to save the imports of each tiny build."""
+    from forked_build import ForkedBuilds
+
+    server = ForkedBuilds(tasks.PY, tasks.JB)
+    yield lambda source, out, env=None: tasks.build(source=source, out=out, env=env, echo=False, runner=server.run)
+    server.close()
+
 # ------------------------------------------------------------------------------------------ browser
 
 def chromium_path() -> str | None:

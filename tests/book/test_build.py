@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL_NOTEBOOK_HEADER, tasks, tiny_book
+from conftest import MINIMAL_NOTEBOOK_HEADER, tiny_book
 from double_ally.core.bibliography import bib_files
 from double_ally.core.datapackage import read_package
 from double_ally.core.paths import DATA_DIR
@@ -127,9 +127,9 @@ raise RuntimeError("planted failure")
 """
 
 
-def test_a_notebook_that_raises_fails_the_build_and_names_chapter_and_cell(tmp_path):
+def test_a_notebook_that_raises_fails_the_build_and_names_chapter_and_cell(tmp_path, tiny_build):
     source = tiny_book(tmp_path / "src", {"book/intro": "# A tiny book\n", "book/failing": NOTEBOOK_THAT_RAISES})
-    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
+    code, output = tiny_build(source, tmp_path / "out")
     assert code != 0
     summary = output[output.index("BUILD FAILED"):]
     assert "book/failing.md" in summary
@@ -138,7 +138,7 @@ def test_a_notebook_that_raises_fails_the_build_and_names_chapter_and_cell(tmp_p
     assert not (tmp_path / "out" / "_build" / "html" / "book" / "failing.html").exists()
 
 
-def test_a_corrupted_table_fails_the_chapter_that_reads_it_and_no_chart_is_published(tmp_path):
+def test_a_corrupted_table_fails_the_chapter_that_reads_it_and_no_chart_is_published(tmp_path, tiny_build):
     """The real trade chapter, alone in a tiny book, on a copy of data/ with one negative value."""
     broken = tmp_path / "data"
     shutil.copytree(DATA_DIR, broken)
@@ -147,28 +147,28 @@ def test_a_corrupted_table_fails_the_chapter_that_reads_it_and_no_chart_is_publi
     lines[3] = re.sub(r",(\d+\.\d+),", ",-1.0,", lines[3], count=1)
     path.write_text("\n".join(lines))
     source = tiny_book(tmp_path / "src", {"book/intro": "# A tiny book\n", "book/trade": None})
-    code, output = tasks.build(source=source, out=tmp_path / "out", env={"DOUBLE_ALLY_DATA": str(broken)}, echo=False)
+    code, output = tiny_build(source, tmp_path / "out", env={"DOUBLE_ALLY_DATA": str(broken)})
     assert code != 0
     assert "book/trade.md: WARNING: Executing notebook failed" in output
     assert "trade_kor_rus_bilateral.csv: line 4 (data row 3), column 'value_usd_m'" in output
     assert not (tmp_path / "out" / "_build" / "html" / "book" / "trade.html").exists()
 
 
-def test_a_broken_cross_reference_fails_the_build(tmp_path):
+def test_a_broken_cross_reference_fails_the_build(tmp_path, tiny_build):
     """Checked on two pages without code: a reference check needs no notebook to run."""
     pages = {"book/intro": "# A tiny book\n\nSee {doc}`a-chapter-that-does-not-exist`.\n",
              "book/other": "# Another page\n\nBack to {doc}`intro`.\n"}
-    code, output = tasks.build(source=tiny_book(tmp_path / "src", pages), out=tmp_path / "out", echo=False)
+    code, output = tiny_build(tiny_book(tmp_path / "src", pages), tmp_path / "out")
     assert code != 0
     summary = output[output.index("BUILD FAILED"):]
     assert "book/intro.md" in summary and "a-chapter-that-does-not-exist" in summary
     assert "book/other.md" not in summary, "the valid reference was reported too"
 
 
-def test_the_tiny_book_itself_builds(tmp_path):
+def test_the_tiny_book_itself_builds(tmp_path, tiny_build):
     """The failures above come from what each test plants, not from the tiny book."""
     pages = {"book/intro": "# A tiny book\n\nSee {doc}`chapter`.\n",
              "book/chapter": MINIMAL_NOTEBOOK_HEADER + "# A chapter\n\n```{code-cell} ipython3\n1 + 1\n```\n"}
-    code, output = tasks.build(source=tiny_book(tmp_path / "src", pages), out=tmp_path / "out", echo=False)
+    code, output = tiny_build(tiny_book(tmp_path / "src", pages), tmp_path / "out")
     assert code == 0, output[-3000:]
     assert (tmp_path / "out" / "_build" / "html" / "book" / "chapter.html").is_file()

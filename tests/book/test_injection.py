@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-import tasks
 from conftest import MINIMAL_NOTEBOOK_HEADER, tiny_book
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -107,14 +106,14 @@ def plain_twin(payload: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def injected_book(tmp_path_factory) -> Path:
+def injected_book(tmp_path_factory, tiny_build) -> Path:
     target = tmp_path_factory.mktemp("injection")
     pages = {
         "book/intro": "# Injection probe\n\n```{bibliography}\n```\n",  # where the {cite} keys resolve
         "book/clean": page("Clean", [plain_twin(p) for p in PAYLOADS], ["https://example.org/page"]),
         "book/injected": page("Injected", PAYLOADS, BAD_URLS + PAYLOADS),
     }
-    code, output = tasks.build(source=tiny_book(target / "src", pages), out=target / "out", echo=False)
+    code, output = tiny_build(tiny_book(target / "src", pages), target / "out")
     assert code == 0, "the strict build must pass with text that only looks like code:\n" + output[-4000:]
     return target / "out" / "_build" / "html"
 

@@ -216,7 +216,7 @@ glue("share", 3.456)
 """
 
 
-def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(tmp_path):
+def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(tmp_path, tiny_build):
     """The strict build of a tiny book with one chapter and the real execution report page: the chapter's
     notebook is published executed, in CommonMark with its values, and the report lists it as clean.
     Built again with no change, the notebook is kept as it was (not converted again); after a change to
@@ -226,7 +226,7 @@ def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(t
              "book/reproduce": "# Reproduce\n",
              "book/references": "# References\n\n```{bibliography}\n:all:\n```\n"}
     source = tiny_book(tmp_path / "src", pages)
-    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
+    code, output = tiny_build(source, tmp_path / "out")
     assert code == 0, output[-3000:]
     html_dir = tmp_path / "out" / "_build" / "html"
     published = html_dir / "_notebooks" / "book" / "tiny.ipynb"
@@ -242,14 +242,14 @@ def test_a_tiny_book_publishes_its_chapter_converted_and_reports_its_execution(t
     assert row and row.group(1) in {"cache", "auto", "force"} and float(row.group(2)) > 0 and row.group(3) == "✅"
 
     written = published.stat().st_mtime_ns
-    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
+    code, output = tiny_build(source, tmp_path / "out")
     assert code == 0, output[-3000:]
     assert published.stat().st_mtime_ns == written, "a rebuild with no change wrote the notebook again"
     os.utime(source / "book" / "tiny.md")  # read again, its code unchanged: its outputs come from the cache
     bib = source / "book" / "bib" / "core.bib"
     entry = re.search(r"@dataset\{imf_dots,.*?\n\}", bib.read_text(encoding="utf-8"), re.S).group(0)
     bib.write_text(bib.read_text(encoding="utf-8").replace(entry, entry.replace("{2022}", "{2023}")), encoding="utf-8")
-    code, output = tasks.build(source=source, out=tmp_path / "out", echo=False)
+    code, output = tiny_build(source, tmp_path / "out")
     assert code == 0, output[-3000:]
     again = nbformat.read(published, as_version=4)
     assert again.cells[0].source == abstract.format(year=2023)

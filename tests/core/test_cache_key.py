@@ -48,15 +48,15 @@ def test_the_fingerprint_follows_the_data_the_build_reads(data_copy, monkeypatch
     assert len({own, elsewhere, changed}) == 3
 
 
-def test_a_build_on_other_data_runs_the_notebooks_again(tmp_path, data_copy):
+def test_a_build_on_other_data_runs_the_notebooks_again(tmp_path, data_copy, tiny_build):
     """Same notebook, same output folder: the second build, pointed at other data, shows the other value."""
     source = tiny_book(tmp_path / "src", {"book/intro": "# Cache\n", "book/reads": PAGE})
     out = tmp_path / "out"
-    code, output = tasks.build(source=source, out=out, echo=False)
+    code, output = tiny_build(source, out)
     assert code == 0, output[-3000:]
     page = out / "_build" / "html" / "book" / "reads.html"
     assert "first value: 117.6" in page.read_text()
     rewrite_first_value(data_copy, "999.9")
-    code, output = tasks.build(source=source, out=out, echo=False, env={"DOUBLE_ALLY_DATA": str(data_copy)})
+    code, output = tiny_build(source, out, env={"DOUBLE_ALLY_DATA": str(data_copy)})
     assert code == 0, output[-3000:]
     assert "first value: 999.9" in page.read_text()
