@@ -4,7 +4,8 @@ Prints, in seconds and kilobytes:
   clean build          _build removed, execution cache empty
   no-change rebuild    the same command again (the median of three runs, here and for the floor book)
   one-chapter edit     a code cell of the trade chapter changed (re-executes that chapter only)
-  test suite           the whole pytest run (it builds its own clean copy of the book)
+  test suite           the whole pytest run (it builds its own clean copy of the book); its ratio to the
+                       clean build is also given in CPU seconds (user + system of the processes each ran)
   heaviest page        the largest page's own HTML (assets under _static are shared and cached)
   shared assets        everything under _static, the Vega bundle among them, loaded once per site
   derive all tables    raw sources -> data/ (needs $DOUBLE_ALLY_RAW)
@@ -25,6 +26,7 @@ import tempfile
 import tokenize
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,6 +47,19 @@ def timed(func) -> float:
     start = time.perf_counter()
     func()
     return time.perf_counter() - start
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes ended so far, and of theirs that they waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed_with_cpu(func) -> tuple[float, float]:
+    """Wall-clock seconds and the CPU seconds of the processes ``func`` ran."""
+    cpu = children_cpu()
+    wall = timed(func)
+    return wall, children_cpu() - cpu
 
 
 def no_change(build) -> float:
@@ -167,13 +182,13 @@ def derive_and_load() -> tuple[float | None, str, float, float]:
 
 def main() -> None:
     shutil.rmtree(tasks.BUILD_DIR, ignore_errors=True)
-    clean = timed(build_or_fail)
+    clean, clean_cpu = timed_with_cpu(build_or_fail)
     nochange = no_change(build_or_fail)
     edit = edited_chapter_build()
     build_or_fail()  # leave the build matching the sources
     heaviest, heaviest_kb, shared_kb = page_weights(tasks.BUILD_DIR / "html")
     suite = {}
-    tests = timed(lambda: suite.update(result=subprocess.run(
+    tests, tests_cpu = timed_with_cpu(lambda: suite.update(result=subprocess.run(
         [sys.executable, "-m", "pytest", *tasks.pytest_args(["-q", "-p", "no:cacheprovider"])], cwd=ROOT,
         capture_output=True, text=True)))
     summary = (suite["result"].stdout.strip().splitlines() or ["no output"])[-1]
@@ -195,6 +210,8 @@ def main() -> None:
     print(f"clean / floor        {clean / floor_clean:6.2f}   (target <= 1.5)")
     print(f"no-change / floor    {nochange / floor_nochange:6.2f}   (target <= 1.2)")
     print(f"tests / clean build  {tests / clean:6.2f}   (target <= 3)")
+    print(f"  in CPU seconds     {tests_cpu / clean_cpu:6.2f}   ({tests_cpu:.0f} / {clean_cpu:.0f}; the suite uses every core,"
+          " the build's notebooks run one after the other)")
     print(f"largest module       {module_lines:6d} lines of code ({module}; target <= 300)")
     RESULTS.write_text(json.dumps({
         "measured_on": time.strftime("%Y-%m-%d"),
@@ -208,7 +225,9 @@ def main() -> None:
                     "floor_clean_build": round(floor_clean, 1), "floor_no_change_rebuild": round(floor_nochange, 1)},
         "ratios": {"clean_build_to_floor": round(clean / floor_clean, 2),
                    "no_change_to_floor": round(nochange / floor_nochange, 2),
-                   "test_suite_to_clean_build": round(tests / clean, 2)},
+                   "test_suite_to_clean_build": round(tests / clean, 2),
+                   "test_suite_to_clean_build_cpu": round(tests_cpu / clean_cpu, 2)},
+        "cpu_seconds": {"clean_build": round(clean_cpu, 1), "test_suite": round(tests_cpu, 1)},
         "floor_notebooks": pages, "largest_module": {"path": module, "lines_of_code": module_lines},
         "kilobytes": {"heaviest_page": round(heaviest_kb, 1), "shared_assets": round(shared_kb, 1)},
         "heaviest_page": heaviest, "slowest_table": slowest, "test_suite_result": summary,

@@ -7,7 +7,9 @@ that this one build also proves that the book needs neither. Every test that rea
 shares it, also when the tests are spread over processes (``tasks.py test`` runs one per core with
 pytest-xdist): one process builds, the others wait for it. The browser tests share one visit per page
 and viewport (``page_visits``), in one process. Tests that need
-a failing build make a tiny book of their own (``tiny_book``) instead of building the whole book again.
+a failing build make a tiny book of their own (``tiny_book``) instead of building the whole book again,
+and build it with ``tiny_build``: the same command, forked from one process per worker that has
+imported Jupyter Book once (tests/forked_build.py).
 """
 
 from __future__ import annotations
