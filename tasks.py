@@ -172,12 +172,12 @@ OFFLINE = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "of
 
 
 def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
-          echo: bool = True, offline: bool = False, builder: str = "html", runner=None) -> tuple[int, str]:
+          echo: bool = True, offline: bool = False, builder: str = "html", runner=run_group) -> tuple[int, str]:
     """Build the book strictly; return (exit code, output). On failure, say where it failed.
 
     ``offline`` runs the build in a new network namespace with only loopback (Linux, as root):
-    proof that the build needs no network. ``runner`` runs the command (default ``run_group``, a
-    process of its own; the tests' tiny books use one with the same signature that forks it).
+    proof that the build needs no network. ``runner`` runs the command (``run_group``: a process of
+    its own; the tests' tiny books use one with the same signature that forks it).
     """
     args = [str(JB), "build", str(source), "--warningiserror", "--nitpick", "--keep-going", "--builder", builder]
     if out is not None:
@@ -186,8 +186,8 @@ def build(source: Path = ROOT, out: Path | None = None, env: dict | None = None,
         args = OFFLINE + args
     build_dir = Path(out or source) / "_build"
     fingerprint = invalidate_stale_cache(build_dir, env)  # never reuse outputs computed from other inputs
-    code, output = (runner or run_group)(args, cwd=source, env={**os.environ, **(env or {})},
-                                         on_line=(lambda line: print(line, end="", flush=True)) if echo else None)
+    code, output = runner(args, cwd=source, env={**os.environ, **(env or {})},
+                          on_line=(lambda line: print(line, end="", flush=True)) if echo else None)
     if code == 0:
         (build_dir / STAMP_NAME).write_text(fingerprint)
     else:

@@ -235,7 +235,6 @@ def tiny_book(target: Path, pages: dict[str, str]) -> Path:
     return target
 
 
-
 @pytest.fixture(scope="session")
 def tiny_build():
     """``tiny_build(source, out, env=None) -> (exit code, output)``: ``tasks.build`` of a tiny book, the
@@ -246,6 +245,7 @@ def tiny_build():
     server = ForkedBuilds(tasks.PY, tasks.JB)
     yield lambda source, out, env=None: tasks.build(source=source, out=out, env=env, echo=False, runner=server.run)
     server.close()
+
 
 # ------------------------------------------------------------------------------------------ browser
 

@@ -82,7 +82,7 @@ class ForkedBuilds:
             raise ValueError(f"the build server runs {self.command} only, not {args[0]} (an offline build?)")
         with self.lock, tempfile.TemporaryDirectory() as folder:
             log = Path(folder) / "output.txt"
-            request = {"args": args, "cwd": str(cwd or os.getcwd()), "env": dict(env or os.environ),
+            request = {"args": args, "cwd": str(cwd or os.getcwd()), "env": dict(os.environ if env is None else env),
                        "log": str(log)}
             self.server.stdin.write(json.dumps(request) + "\n")
             self.server.stdin.flush()
